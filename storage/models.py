@@ -202,11 +202,12 @@ class SchoolChat(Base):
 
 
 class ChatPreference(Base):
-    """Per-chat settings: the low-data mode."""
+    """Per-chat settings: the group's language and the low-data mode."""
 
     __tablename__ = "chat_preference"
 
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str | None] = mapped_column(String(8))
     low_data: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -199,7 +199,11 @@ async def migrate_chat(session: AsyncSession, old_chat_id: int, new_chat_id: int
     )
     preference = await session.get(ChatPreference, old_chat_id)
     if preference is not None and await session.get(ChatPreference, new_chat_id) is None:
-        session.add(ChatPreference(chat_id=new_chat_id, low_data=preference.low_data))
+        session.add(
+            ChatPreference(
+                chat_id=new_chat_id, language=preference.language, low_data=preference.low_data
+            )
+        )
         await session.delete(preference)
     await session.flush()
 
@@ -241,7 +245,23 @@ async def set_low_data(session: AsyncSession, chat_id: int, enabled: bool) -> No
     """Turn the chat's text-only mode on or off."""
     preference = await session.get(ChatPreference, chat_id)
     if preference is None:
-        session.add(ChatPreference(chat_id=chat_id, low_data=enabled))
+        session.add(ChatPreference(chat_id=chat_id, language=None, low_data=enabled))
     else:
         preference.low_data = enabled
+    await session.flush()
+
+
+async def get_chat_language(session: AsyncSession, chat_id: int) -> str | None:
+    """The language a head teacher chose for a group chat."""
+    preference = await session.get(ChatPreference, chat_id)
+    return preference.language if preference else None
+
+
+async def set_chat_language(session: AsyncSession, chat_id: int, language: str) -> None:
+    """Remember a group chat's language."""
+    preference = await session.get(ChatPreference, chat_id)
+    if preference is None:
+        session.add(ChatPreference(chat_id=chat_id, language=language, low_data=False))
+    else:
+        preference.language = language
     await session.flush()

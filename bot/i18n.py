@@ -1,0 +1,115 @@
+"""The translation catalog: Fluent files under `bot/locales/<language>/`."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+
+_LOGGER = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"
+
+
+class Html(str):
+    """Text already safe for Telegram's HTML parse mode; the translator does not escape it."""
+
+    __slots__ = ()
+
+
+def escape(text: str) -> Html:
+    """User text made safe for Telegram's HTML parse mode."""
+    return Html(html.escape(text, quote=False))
+
+
+class Translator:
+    """Formats catalog messages in one language; string arguments are HTML-escaped."""
+
+    def __init__(self, language: str, bundles: list[FluentBundle]) -> None:
+        self.language = language
+        self._bundles = bundles
+
+    def __call__(self, key: str, **args: Any) -> Html:
+        safe = {name: _safe_argument(value) for name, value in args.items()}
+        for bundle in self._bundles:
+            if bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is None:
+                    break
+                text, errors = bundle.format_pattern(message.value, safe)
+                for error in errors:
+                    _LOGGER.warning("catalog message %s (%s): %s", key, self.language, error)
+                return Html(text)
+        _LOGGER.error("catalog has no message %s", key)
+        return Html(html.escape(key))
+
+    def has(self, key: str) -> bool:
+        """Whether the catalog holds this message in any language of this translator."""
+        return any(bundle.has_message(key) for bundle in self._bundles)
+
+
+def _safe_argument(value: Any) -> Any:
+    if isinstance(value, Html) or isinstance(value, int | float):
+        return value
+    return html.escape(str(value), quote=False)
+
+
+class Catalog:
+    """All languages found on disk; adding a language is adding a folder of `.ftl` files."""
+
+    def __init__(self, directory: Path | None = None, default_language: str = SOURCE_LANGUAGE):
+        root = directory or Path(str(resources.files("bot").joinpath("locales")))
+        self._bundles: dict[str, FluentBundle] = {}
+        self.message_ids: dict[str, set[str]] = {}
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            bundle = FluentBundle([folder.name], use_isolating=False)
+            ids: set[str] = set()
+            for path in sorted(folder.glob("*.ftl")):
+                resource = FluentResource(path.read_text("utf-8"))
+                bundle.add_resource(resource)
+                ids.update(
+                    entry.id.name
+                    for entry in resource.body
+                    if type(entry).__name__ == "Message"
+                )
+            self._bundles[folder.name] = bundle
+            self.message_ids[folder.name] = ids
+        if SOURCE_LANGUAGE not in self._bundles:
+            raise RuntimeError(f"the catalog in {root} has no {SOURCE_LANGUAGE} folder")
+        self.default_language = (
+            default_language if default_language in self._bundles else SOURCE_LANGUAGE
+        )
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Language codes with a catalog, source language first."""
+        return (SOURCE_LANGUAGE, *sorted(lang for lang in self._bundles if lang != SOURCE_LANGUAGE))
+
+    def supports(self, language: str | None) -> bool:
+        """Whether a language code has a catalog."""
+        return language is not None and language in self._bundles
+
+    def resolve(self, *candidates: str | None) -> str:
+        """The first supported language among the candidates (IETF tags allowed), else the default."""
+        for candidate in candidates:
+            if candidate:
+                base = candidate.split("-")[0].split("_")[0].lower()
+                if base in self._bundles:
+                    return base
+        return self.default_language
+
+    def translator(self, language: str) -> Translator:
+        """A translator for the language, falling back to the default and then English."""
+        order = [language, self.default_language, SOURCE_LANGUAGE]
+        chain = [self._bundles[lang] for lang in dict.fromkeys(order) if lang in self._bundles]
+        resolved = language if language in self._bundles else self.default_language
+        return Translator(resolved, chain)
+
+    def language_names(self) -> Mapping[str, str]:
+        """Each language's own name, from its catalog's `language-name` message."""
+        return {lang: self.translator(lang)("language-name") for lang in self.languages}
