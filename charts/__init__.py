@@ -3,9 +3,11 @@
 from charts._png import MAX_BYTES, MAX_WIDTH, ChartTooLargeError
 from charts.headline import render_headline
 from charts.model import HeadlineChart, PracticeBar, TrendChart, TrendSeries
+from charts.trend import MAX_TREND_SERIES, render_trend
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_TREND_SERIES",
     "MAX_WIDTH",
     "ChartTooLargeError",
     "HeadlineChart",
@@ -13,4 +15,5 @@ __all__ = [
     "TrendChart",
     "TrendSeries",
     "render_headline",
+    "render_trend",
 ]

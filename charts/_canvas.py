@@ -82,6 +82,13 @@ class PixelCanvas:
             self.text(x, y + index * step, line, prop, color=color)
         return y + len(lines) * step
 
+    def lines_centered(
+        self, x: float, y: float, lines: list[str], prop: FontProperties, color: str = INK
+    ) -> None:
+        step = float(prop.get_size_in_points()) * LINE_HEIGHT
+        for index, line in enumerate(lines):
+            self.text(x, y + index * step, line, prop, color=color, ha="center")
+
     def rect(
         self,
         x: float,
@@ -106,11 +113,8 @@ class PixelCanvas:
         ys: tuple[float, float],
         color: str,
         width: float,
-        style: str = "-",
     ) -> None:
-        self.axes.add_line(
-            Line2D(xs, ys, color=color, linewidth=width, linestyle=style, solid_capstyle="butt")
-        )
+        self.axes.add_line(Line2D(xs, ys, color=color, linewidth=width, solid_capstyle="butt"))
 
 
 def block_height(lines: int, prop: FontProperties) -> float:

@@ -17,10 +17,12 @@ class TextMeasure:
 
     def __init__(self) -> None:
         ensure_fonts()
-        self._renderer = RendererAgg(8, 8, DESIGN_DPI)
+        self._renderer = RendererAgg(8, 8, DESIGN_DPI)  # type: ignore[no-untyped-call]
 
     def width(self, text: str, prop: FontProperties) -> float:
-        width, _, _ = self._renderer.get_text_width_height_descent(text, prop, ismath=False)
+        width, _, _ = self._renderer.get_text_width_height_descent(  # type: ignore[no-untyped-call]
+            text, prop, ismath=False
+        )
         return float(width)
 
     def wrap(self, text: str, prop: FontProperties, max_width: float, max_lines: int) -> list[str]:

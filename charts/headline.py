@@ -122,4 +122,4 @@ def render_headline(chart: HeadlineChart) -> bytes:
     for tick in range(int(SCALE_MAX) + 1):
         canvas.text(x_of(tick), y, str(tick), scale_font, color=MUTED, ha="center")
     canvas.finish(y + block_height(1, scale_font) + PAD)
-    return encode(canvas.figure)
+    return encode(canvas.figure, (POSITIVE, IMPROVE))
