@@ -244,7 +244,7 @@ class FakeTelegram(World):
         waits: list[asyncio.Future[None]] = [closed]
         if self._stopping is not None:
             waits.append(self._stopping)
-        await asyncio.wait(waits, timeout=limit)
+        await asyncio.wait(waits, timeout=limit, return_when=asyncio.FIRST_COMPLETED)
 
     async def _get_updates(self, p: Params, closed: asyncio.Future[None]) -> list[Any]:
         """Long polling getUpdates with offset, limit, timeout and allowed_updates."""
@@ -261,13 +261,15 @@ class FakeTelegram(World):
         updates = self.take(limit)
         if not updates and timeout > 0:
             self._polling = closed
+            wake = self.waiter()
             try:
-                waits: list[asyncio.Future[None]] = [self.waiter(), closed]
+                waits: list[asyncio.Future[None]] = [wake, closed]
                 if self._stopping is not None:
                     waits.append(self._stopping)
-                await asyncio.wait(waits, timeout=timeout)
+                await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 self._polling = None
+                self.drop_waiter(wake)
             updates = self.take(limit)
         if updates:
             self._last_activity = self.now()

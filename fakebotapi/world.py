@@ -196,6 +196,11 @@ class World:
         self._waiters.add(future)
         return future
 
+    def drop_waiter(self, future: asyncio.Future[None]) -> None:
+        """Forget a waiter whose long poll ended."""
+        self._waiters.discard(future)
+        future.cancel()
+
     def confirm(self, offset: int) -> None:
         """Apply a getUpdates offset: drop updates below it."""
         if offset < 0:

@@ -40,9 +40,9 @@ async def test_send_edit_delete_html(tg: FakeTelegram, bot: Bot) -> None:
     assert isinstance(edited, object)
     assert tg.bot_messages(dm)[0].text == "Bye"
     assert tg.bot_messages(dm)[0].edit_count == 1
-    with pytest.raises(BadRequest, match="(?i)message is not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("Bye", chat_id=dm.id, message_id=msg.message_id)
-    with pytest.raises(BadRequest, match="(?i)message to edit not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("x", chat_id=dm.id, message_id=999)
     assert await bot.delete_message(dm.id, msg.message_id)
     assert tg.bot_messages(dm) == []
@@ -62,7 +62,7 @@ async def test_send_edit_delete_html(tg: FakeTelegram, bot: Bot) -> None:
 async def test_text_errors(tg: FakeTelegram, bot: Bot, text: str, phrase: str) -> None:
     asha = tg.user("Asha")
     tg.send_text(asha, tg.private_chat(asha), "hi")
-    with pytest.raises(BadRequest, match="(?i)" + phrase):
+    with pytest.raises(BadRequest, match=r"(?i)" + phrase):
         await bot.send_message(asha.id, text, parse_mode=ParseMode.HTML)
 
 
@@ -70,9 +70,9 @@ async def test_length_counted_after_parsing(tg: FakeTelegram, bot: Bot) -> None:
     asha = tg.user("Asha")
     tg.send_text(asha, tg.private_chat(asha), "hi")
     await bot.send_message(asha.id, "<b>" + "x" * 4096 + "</b>", parse_mode=ParseMode.HTML)
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.send_message(asha.id, "😀" * 2049)
-    with pytest.raises(BadRequest, match="(?i)caption is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
         await bot.send_photo(asha.id, b"notreally", caption="c" * 1025)
 
 
@@ -80,13 +80,13 @@ async def test_button_data_and_edit_markup(tg: FakeTelegram, bot: Bot) -> None:
     asha = tg.user("Asha")
     tg.send_text(asha, tg.private_chat(asha), "hi")
     bad = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="é" * 33)]])
-    with pytest.raises(BadRequest, match="(?i)BUTTON_DATA_INVALID"):
+    with pytest.raises(BadRequest, match=r"(?i)BUTTON_DATA_INVALID"):
         await bot.send_message(asha.id, "pick", reply_markup=bad)
     good = InlineKeyboardMarkup([[InlineKeyboardButton("Yes", callback_data="yes")]])
     msg = await bot.send_message(asha.id, "pick", reply_markup=good)
     stored = tg.bot_messages(tg.private_chat(asha))[0]
     assert stored.reply_markup == good.to_dict()
-    with pytest.raises(BadRequest, match="(?i)not modified"):
+    with pytest.raises(BadRequest, match=r"(?i)not modified"):
         await bot.edit_message_reply_markup(asha.id, msg.message_id, reply_markup=good)
     await bot.edit_message_reply_markup(asha.id, msg.message_id, reply_markup=None)
     assert stored.reply_markup is None
@@ -96,20 +96,20 @@ async def test_chat_errors(tg: FakeTelegram, bot: Bot) -> None:
     asha = tg.user("Asha")
     ravi = tg.user("Ravi")
     tg.private_chat(ravi)
-    with pytest.raises(Forbidden, match="(?i)can't initiate conversation"):
+    with pytest.raises(Forbidden, match=r"(?i)can't initiate conversation"):
         await bot.send_message(ravi.id, "hello")
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.send_message(-42, "hello")
     grp = tg.group("Shree School", members=[asha, ravi])
     tg.send_text(asha, grp, "/start")
-    with pytest.raises(BadRequest, match="(?i)message to be replied not found"):
+    with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
         await bot.send_message(grp.id, "x", reply_to_message_id=77)
     await bot.send_message(grp.id, "x", reply_to_message_id=77, allow_sending_without_reply=True)
     reply = await bot.send_message(grp.id, "ok", reply_to_message_id=1)
     assert reply.reply_to_message is not None
     assert tg.bot_messages(grp)[-1].reply_to_message_id == 1
     tg.remove_bot_from_group(grp, by=asha)
-    with pytest.raises(Forbidden, match="(?i)kicked"):
+    with pytest.raises(Forbidden, match=r"(?i)kicked"):
         await bot.send_message(grp.id, "x")
 
 
@@ -136,12 +136,12 @@ async def test_reactions_pins_members(tg: FakeTelegram, bot: Bot) -> None:
     note = tg.send_text(asha, grp, "/note hello")
     await bot.set_message_reaction(grp.id, note.message_id, ReactionTypeEmoji("👍"))
     assert tg.reactions[(grp.id, note.message_id)] == ["👍"]
-    with pytest.raises(BadRequest, match="(?i)REACTION_INVALID"):
+    with pytest.raises(BadRequest, match=r"(?i)REACTION_INVALID"):
         await bot.set_message_reaction(grp.id, note.message_id, "🦖")
     tg.set_available_reactions(grp, ["❤"])
-    with pytest.raises(BadRequest, match="(?i)REACTION_INVALID"):
+    with pytest.raises(BadRequest, match=r"(?i)REACTION_INVALID"):
         await bot.set_message_reaction(grp.id, note.message_id, "👍")
-    with pytest.raises(BadRequest, match="(?i)not enough rights"):
+    with pytest.raises(BadRequest, match=r"(?i)not enough rights"):
         await bot.pin_chat_message(grp.id, note.message_id)
     tg.send_text(asha, tg.private_chat(asha), "hi")
     sent = await bot.send_message(asha.id, "pin me")
@@ -178,5 +178,5 @@ async def test_commands_and_actions(tg: FakeTelegram, bot: Bot) -> None:
 
 
 async def test_unknown_method(tg: FakeTelegram, bot: Bot) -> None:
-    with pytest.raises(Exception, match="(?i)Not Found|not found"):
+    with pytest.raises(Exception, match=r"(?i)Not Found|not found"):
         await bot.do_api_request("noSuchMethod")
