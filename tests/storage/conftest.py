@@ -1,0 +1,42 @@
+"""Storage tests run on a fresh, migrated SQLite database each."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.database import create_engine, create_sessionmaker
+from storage.migrations import upgrade
+from storage.schools import PersonInfo, create_school, upsert_person
+
+
+@pytest.fixture
+async def sessionmaker(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on a new database built by the migrations."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    await upgrade(engine)
+    try:
+        yield create_sessionmaker(engine)
+    finally:
+        await engine.dispose()
+
+
+async def make_school(
+    sessionmaker: async_sessionmaker[AsyncSession], name: str = "Shree Janata School"
+) -> int:
+    """A school on the default (Nepal) rubric, with a head teacher; returns its id."""
+    async with sessionmaker.begin() as session:
+        head = await upsert_person(
+            session, PersonInfo(id=1001, display_name="Head", telegram_language="en")
+        )
+        school = await create_school(session, name=name, head_teacher=head)
+        return school.id
+
+
+@pytest.fixture
+async def school_id(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """The id of a new school on the Nepal rubric."""
+    return await make_school(sessionmaker)
