@@ -97,7 +97,7 @@ def parse_html(html: str) -> tuple[str, list[dict[str, Any]]]:
                     f'Unmatched end tag at byte offset {byte_offset}, expected "</{open_name}>", '
                     f'found "</{name}>"'
                 )
-            if length16 > open_at:
+            if length16 > open_at and entity["type"] != "_inside_pre":
                 entity.update(offset=open_at, length=length16 - open_at)
                 entities.append(entity)
         else:
@@ -123,6 +123,7 @@ def parse_html(html: str) -> tuple[str, list[dict[str, Any]]]:
                 lang = attrs.get("class", "")
                 if lang.startswith("language-"):
                     stack[-1][2]["language"] = lang[len("language-") :]
+                new_entity["type"] = "_inside_pre"
             stack.append((name, length16, new_entity))
         pos = match.end()
     if stack:
