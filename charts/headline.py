@@ -26,7 +26,7 @@ ROW_GAP: Final = 22
 VALUE_SPACE: Final = 70
 SWATCH: Final = (44, 28)
 IMPROVE_HATCH: Final = "//"
-MAX_LABEL_LINES: Final = 3
+MAX_LABEL_LINES: Final = 2
 
 
 @dataclass(frozen=True)
