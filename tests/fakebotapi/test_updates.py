@@ -287,3 +287,45 @@ async def test_application_polling_echo(tg: FakeTelegram) -> None:
         await app.shutdown()
     assert tg.confirmed_update_id >= 1
     assert not tg.pending
+
+
+async def test_stop_releases_waiting_poll() -> None:
+    fake = FakeTelegram(token=TOKEN)
+    await fake.start()
+    real = make_bot(fake)
+    async with real:
+        poll = asyncio.create_task(real.get_updates(timeout=5))
+        await asyncio.sleep(0.1)
+        fake.fail("getMe", timeout=True, count=1)
+        held = asyncio.create_task(real.get_me())
+        await asyncio.sleep(0.1)
+        started = asyncio.get_running_loop().time()
+        await fake.stop()
+        results = await asyncio.gather(poll, held, return_exceptions=True)
+        assert asyncio.get_running_loop().time() - started < 2
+        assert len(results) == 2
+
+
+async def test_server_errors_through_raw_http(tg: FakeTelegram) -> None:
+    import httpx
+
+    async with httpx.AsyncClient() as client:
+        res = await client.post(f"{tg.api_url}/bot{TOKEN}/noSuchMethod")
+        assert res.status_code == 404
+        assert res.json() == {"ok": False, "error_code": 404, "description": "Not Found"}
+        res = await client.post(f"{tg.api_url}/bot1:wrong/getMe")
+        assert res.status_code == 401
+        assert res.json()["description"] == "Unauthorized"
+        grp = tg.group("G", members=[tg.user("Asha")])
+        tg.migrate_to_supergroup(grp)
+        res = await client.post(
+            f"{tg.api_url}/bot{TOKEN}/sendMessage", data={"chat_id": str(grp.id), "text": "x"}
+        )
+        body = res.json()
+        assert res.status_code == 400
+        assert body["description"] == "Bad Request: group chat was upgraded to a supergroup chat"
+        assert body["parameters"]["migrate_to_chat_id"] < -1000000000000
+        res = await client.post(
+            f"{tg.api_url}/bot{TOKEN}/sendMessage", json={"chat_id": grp.id, "text": "x"}
+        )
+        assert res.status_code == 400
