@@ -90,7 +90,7 @@ def trend(periods: int, nepali: bool = False) -> TrendChart:
         values: list[float | None] = []
         for p in range(periods):
             gap = (s + p) % 5 == 3
-            values.append(None if gap else round(1.5 + ((s * 7 + p * 3) % 35) / 10, 1))
+            values.append(None if gap else round(1.5 + ((s * 13 + p * 3) % 35) / 10, 1))
         series.append(TrendSeries(name, values))
     labels = [f"{_MONTHS[p % 12]} {2026 + (p + 8) // 12}" for p in range(periods)]
     return TrendChart(title="Shree Janata School - trend", periods=labels, series=series)
