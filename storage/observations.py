@@ -67,15 +67,10 @@ async def import_observations(
             if (rating.practice, rating.question) not in question_ids:
                 raise ObservationImportError(f"question {rating.code} is not in the rubric")
 
-    existing = dict(
-        (
-            await session.execute(
-                select(Observation.external_id, Observation.id).where(
-                    Observation.school_id == school_id
-                )
-            )
-        ).tuples()
+    rows = await session.execute(
+        select(Observation.external_id, Observation.id).where(Observation.school_id == school_id)
     )
+    existing = {external_id: observation_id for external_id, observation_id in rows}
     now = utcnow()
     replaced = [o for o in parsed.observations if o.external_id in existing]
     added = [o for o in parsed.observations if o.external_id not in existing]

@@ -312,7 +312,7 @@ async def school_stats(
     )
     return compute_stats(
         practices,
-        result.tuples(),
+        result,
         baseline=baseline,
         data_version=await data_version(session, school_id),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.database import create_engine, create_sessionmaker
 from storage.migrations import upgrade
 from storage.schools import PersonInfo, create_school, upsert_person
+
+SchoolFactory = Callable[[str], Awaitable[int]]
 
 
 @pytest.fixture
@@ -24,19 +26,22 @@ async def sessionmaker(tmp_path: Path) -> AsyncIterator[async_sessionmaker[Async
         await engine.dispose()
 
 
-async def make_school(
-    sessionmaker: async_sessionmaker[AsyncSession], name: str = "Shree Janata School"
-) -> int:
-    """A school on the default (Nepal) rubric, with a head teacher; returns its id."""
-    async with sessionmaker.begin() as session:
-        head = await upsert_person(
-            session, PersonInfo(id=1001, display_name="Head", telegram_language="en")
-        )
-        school = await create_school(session, name=name, head_teacher=head)
-        return school.id
+@pytest.fixture
+def new_school(sessionmaker: async_sessionmaker[AsyncSession]) -> SchoolFactory:
+    """Makes a school on the default (Nepal) rubric, with a head teacher; returns its id."""
+
+    async def make(name: str) -> int:
+        async with sessionmaker.begin() as session:
+            head = await upsert_person(
+                session, PersonInfo(id=1001, display_name="Head", telegram_language="en")
+            )
+            school = await create_school(session, name=name, head_teacher=head)
+            return school.id
+
+    return make
 
 
 @pytest.fixture
-async def school_id(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+async def school_id(new_school: SchoolFactory) -> int:
     """The id of a new school on the Nepal rubric."""
-    return await make_school(sessionmaker)
+    return await new_school("Shree Janata School")
