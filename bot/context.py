@@ -24,7 +24,7 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-class CopContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], Services]):
+class CopContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], Services]):
     """Callback context with typed access to the bot's services."""
 
     @property
@@ -57,6 +57,4 @@ class CopContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], S
         return catalog
 
 
-CopApplication = Application[
-    ExtBot[None], CopContext, dict[Any, Any], dict[Any, Any], Services, Any
-]
+CopApplication = Application[ExtBot[Any], CopContext, dict[Any, Any], dict[Any, Any], Services, Any]

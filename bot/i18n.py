@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import ast
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class Translator:
 
 
 def _safe_argument(value: Any) -> Any:
-    if isinstance(value, Html) or isinstance(value, int | float):
+    if isinstance(value, Html | int | float):
         return value
     return html.escape(str(value), quote=False)
 
@@ -73,9 +74,7 @@ class Catalog:
                 resource = FluentResource(path.read_text("utf-8"))
                 bundle.add_resource(resource)
                 ids.update(
-                    entry.id.name
-                    for entry in resource.body
-                    if type(entry).__name__ == "Message"
+                    entry.id.name for entry in resource.body if isinstance(entry, ast.Message)
                 )
             self._bundles[folder.name] = bundle
             self.message_ids[folder.name] = ids
@@ -95,7 +94,7 @@ class Catalog:
         return language is not None and language in self._bundles
 
     def resolve(self, *candidates: str | None) -> str:
-        """The first supported language among the candidates (IETF tags allowed), else the default."""
+        """The first supported language of the candidates (IETF tags allowed), else the default."""
         for candidate in candidates:
             if candidate:
                 base = candidate.split("-")[0].split("_")[0].lower()

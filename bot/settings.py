@@ -11,20 +11,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 
 
-class Settings(BaseSettings):
-    """Every setting the bot reads; `.env.example` lists the same names."""
+class StorageSettings(BaseSettings):
+    """The settings that commands without Telegram (migrations, imports) need."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
     )
 
-    telegram_bot_token: SecretStr = Field(
-        description="The bot's token from @BotFather (/newbot or /token)."
-    )
-    telegram_api_url: str = Field(
-        default="https://api.telegram.org",
-        description="The Bot API server; change it for a self-hosted or local test server.",
-    )
     database_url: str = Field(
         default="sqlite+aiosqlite:///copbot.db",
         description="SQLAlchemy URL: sqlite+aiosqlite:///file.db or postgresql+asyncpg://...",
@@ -34,6 +27,25 @@ class Settings(BaseSettings):
     )
     default_language: str = Field(
         default="en", description="Language when neither the person nor Telegram gives one."
+    )
+
+    @field_validator("default_language")
+    @classmethod
+    def _language_shape(cls, value: str) -> str:
+        if not re.match(r"^[a-z]{2,3}$", value):
+            raise ValueError("must be a language code such as en or ne")
+        return value
+
+
+class Settings(StorageSettings):
+    """Every setting the bot reads; `.env.example` lists the same names."""
+
+    telegram_bot_token: SecretStr = Field(
+        description="The bot's token from @BotFather (/newbot or /token)."
+    )
+    telegram_api_url: str = Field(
+        default="https://api.telegram.org",
+        description="The Bot API server; change it for a self-hosted or local test server.",
     )
     cop_idle_hours: float = Field(
         default=24.0, gt=0, description="A CoP idle this long is closed as unfinished."
@@ -58,13 +70,6 @@ class Settings(BaseSettings):
         value = value.strip().rstrip("/")
         if not re.match(r"^https?://[^\s/]+(/[^\s]*)?$", value):
             raise ValueError("must be an http(s) URL")
-        return value
-
-    @field_validator("default_language")
-    @classmethod
-    def _language_shape(cls, value: str) -> str:
-        if not re.match(r"^[a-z]{2,3}$", value):
-            raise ValueError("must be a language code such as en or ne")
         return value
 
 

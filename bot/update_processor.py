@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseUpdateProcessor
+from telegram.ext import Application, BaseUpdateProcessor
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -37,21 +38,24 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.is_seen: SeenCheck | None = None
         self.mark_seen: SeenMark | None = None
 
-    async def do_process_update(
-        self, update: object, coroutine: Awaitable[Any]
-    ) -> None:
-        key = ordering_key(update)
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        async with self.serialized(ordering_key(update)):
+            if isinstance(update, Update) and await self._already_handled(update.update_id):
+                _LOGGER.info("update %s was delivered again; ignored", update.update_id)
+                _close(coroutine)
+                return
+            await coroutine
+            if isinstance(update, Update) and self.mark_seen is not None:
+                await self.mark_seen(update.update_id)
+
+    @asynccontextmanager
+    async def serialized(self, key: object) -> AsyncIterator[None]:
+        """Hold the lock of one chat, so background work never interleaves with its updates."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                if isinstance(update, Update) and await self._already_handled(update.update_id):
-                    _LOGGER.info("update %s was delivered again; ignored", update.update_id)
-                    _close(coroutine)
-                    return
-                await coroutine
-                if isinstance(update, Update) and self.mark_seen is not None:
-                    await self.mark_seen(update.update_id)
+                yield
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:
@@ -72,3 +76,16 @@ def _close(coroutine: Awaitable[Any]) -> None:
     close = getattr(coroutine, "close", None)
     if close is not None:
         close()
+
+
+@asynccontextmanager
+async def serialized_chat(
+    application: Application[Any, Any, Any, Any, Any, Any], chat_id: int
+) -> AsyncIterator[None]:
+    """Run a block in the chat's turn when the application serializes per chat."""
+    processor = application.update_processor
+    if isinstance(processor, PerChatUpdateProcessor):
+        async with processor.serialized(("chat", chat_id)):
+            yield
+    else:
+        yield

@@ -280,6 +280,7 @@ class CopSession(Base):
     last_activity_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     step_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    summary_sent: Mapped[bool] = mapped_column(Boolean, default=False)
 
     facilitator: Mapped[Person] = relationship(lazy="joined")
 

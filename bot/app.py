@@ -1,0 +1,213 @@
+"""Builds the one `Application`: request settings, handlers, jobs and resources."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.commands import COMMAND_NAMES, COMMANDS, Where, Who
+from bot.context import CopApplication, CopContext, Services
+from bot.i18n import Catalog
+from bot.settings import Settings
+from bot.update_processor import PerChatUpdateProcessor
+from conversations import records
+from conversations.cop import build_cop_conversation
+from conversations.jobs import close_idle_cops, resend_unsent_summaries
+from handlers import errors, language, members, schools, start
+from storage.database import create_engine, create_sessionmaker
+from storage.migrations import upgrade
+from storage.updates import forget_processed, mark_processed, was_processed
+
+_LOGGER = logging.getLogger(__name__)
+
+IDLE_CHECK_SECONDS = 300
+UNKNOWN_COMMAND = filters.COMMAND
+
+
+def build_application(settings: Settings, *, migrate: bool = True) -> CopApplication:
+    """The bot, wired from settings; resources open in post_init and close in post_shutdown."""
+    processor = PerChatUpdateProcessor(max_concurrent_updates=256)
+    api = settings.telegram_api_url
+    poll_read_timeout = settings.poll_timeout_seconds + 10
+    application: CopApplication = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .context_types(ContextTypes(context=CopContext, bot_data=Services))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .concurrent_updates(processor)
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(30)
+        .get_updates_read_timeout(poll_read_timeout)
+        .post_init(_open_resources(settings, processor, migrate=migrate))
+        .post_shutdown(_close_resources)
+        .build()
+    )
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: CopApplication) -> None:
+    """Every handler, in the order that decides who answers an update."""
+    # Before anything: follow group members and supergroup upgrades.
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE, schools.on_chat_migrated), group=-1
+    )
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS, schools.on_group_activity, block=True), group=-1
+    )
+    # The CoP state machine.
+    application.add_handler(build_cop_conversation(), group=0)
+    # Everything else.
+    commands: list[tuple[str, Any]] = [
+        ("start", start.on_start),
+        ("help", start.on_help),
+        ("newschool", schools.on_new_school),
+        ("join", schools.on_join),
+        ("setup", schools.on_setup),
+        ("members", members.on_members),
+        ("lang", language.on_lang),
+        ("status", records.on_status),
+        ("history", records.on_history),
+        ("actions", records.on_actions),
+    ]
+    for name, callback in commands:
+        application.add_handler(CommandHandler(name, callback), group=1)
+    application.add_handler(
+        CallbackQueryHandler(schools.on_setup_choice, pattern=rf"^{schools.SETUP_CALLBACK}:"),
+        group=1,
+    )
+    application.add_handler(
+        CallbackQueryHandler(members.on_members_button, pattern=rf"^{members.CALLBACK}:"), group=1
+    )
+    application.add_handler(
+        CallbackQueryHandler(language.on_lang_choice, pattern=rf"^{language.CALLBACK}:"), group=1
+    )
+    application.add_handler(
+        CallbackQueryHandler(records.on_history_choice, pattern=rf"^{records.HISTORY_CALLBACK}:"),
+        group=1,
+    )
+    application.add_handler(
+        CallbackQueryHandler(records.on_photos_button, pattern=r"^photos:"), group=1
+    )
+    application.add_handler(
+        MessageHandler(filters.COMMAND & UnknownCommand(), start.on_unknown_command), group=1
+    )
+    application.add_handler(CallbackQueryHandler(start.on_stale_button), group=1)
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.COMMAND,
+            start.on_private_chatter,
+        ),
+        group=1,
+    )
+    application.add_error_handler(errors.on_error)
+
+
+class UnknownCommand(filters.MessageFilter):
+    """A command this bot does not have, addressed to it (or sent in a private chat)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="UnknownCommand")
+
+    def filter(self, message: Any) -> bool:
+        text: str = message.text or ""
+        if not text.startswith("/"):
+            return False
+        name, _, target = text[1:].split(maxsplit=1)[0].partition("@")
+        if name.lower() in COMMAND_NAMES:
+            return False
+        if message.chat.type == "private":
+            return True
+        return bool(target) and target.lower() == (message.get_bot().username or "").lower()
+
+
+def _open_resources(settings: Settings, processor: PerChatUpdateProcessor, *, migrate: bool):  # type: ignore[no-untyped-def]
+    async def post_init(application: CopApplication) -> None:
+        services = application.bot_data
+        services.settings = settings
+        services.catalog = Catalog(default_language=settings.default_language)
+        services.engine = create_engine(settings.database_url)
+        if migrate:
+            await upgrade(services.engine)
+        services.sessionmaker = create_sessionmaker(services.engine)
+        sessionmaker = services.sessionmaker
+
+        async def is_seen(update_id: int) -> bool:
+            async with sessionmaker() as session:
+                return await was_processed(session, update_id)
+
+        async def mark_seen(update_id: int) -> None:
+            async with sessionmaker.begin() as session:
+                await mark_processed(session, update_id)
+
+        processor.is_seen = is_seen
+        processor.mark_seen = mark_seen
+        async with sessionmaker.begin() as session:
+            await forget_processed(session, timedelta(days=2))
+        await _register_commands(application, services.catalog)
+        job_queue = application.job_queue
+        if job_queue is None:
+            raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
+        job_queue.run_repeating(close_idle_cops, interval=IDLE_CHECK_SECONDS, first=5)
+        job_queue.run_once(resend_unsent_summaries, when=1)
+        _LOGGER.info("bot @%s ready", application.bot.username)
+
+    return post_init
+
+
+async def _close_resources(application: CopApplication) -> None:
+    engine = application.bot_data.engine
+    if engine is not None:
+        await engine.dispose()
+
+
+async def _register_commands(application: CopApplication, catalog: Catalog) -> None:
+    """The command menus, per kind of chat and per catalog language."""
+    for language_code in catalog.languages:
+        t = catalog.translator(language_code)
+        for scope, where in (
+            (BotCommandScopeAllPrivateChats(), Where.PRIVATE),
+            (BotCommandScopeAllGroupChats(), Where.GROUP),
+        ):
+            menu = [
+                BotCommand(cmd.name, t(f"cmd-{cmd.name}")[:256])
+                for cmd in COMMANDS
+                if (cmd.in_menu and where & cmd.where and cmd.who != Who.HEAD_TEACHER)
+                or (cmd.in_menu and where & cmd.where and cmd.name in ("members", "setup"))
+            ]
+            code = None if language_code == catalog.default_language else language_code
+            await application.bot.set_my_commands(menu, scope=scope, language_code=code)
+
+
+__all__ = ["Application", "TypeHandler", "Update", "build_application"]

@@ -1,0 +1,120 @@
+"""The live board of a collecting step: one message, edited at most every few seconds."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import cast
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Message
+from telegram.error import BadRequest
+
+from bot.context import CopContext
+from bot.i18n import Translator
+from bot.update_processor import serialized_chat
+from conversations import keyboards
+from conversations.render import board_text
+from conversations.steps import spec_of
+from handlers.common import translator_for_chat
+from handlers.delivery import reliably
+from storage.cops import cop_notes, get_board, get_cop, set_board
+from storage.models import CopSession, CopStatus
+
+_LOGGER = logging.getLogger(__name__)
+
+LAST_EDITS = "board_last_edit"
+
+
+async def send_board(
+    context: CopContext, session: AsyncSession, cop: CopSession, t: Translator
+) -> Message:
+    """Send a step's board with the navigation buttons and remember it."""
+    spec = spec_of(cop.step)
+    notes = await cop_notes(session, cop.id, cop.step)
+    message = await reliably(
+        lambda: context.bot.send_message(
+            cop.chat_id, board_text(t, spec, notes), reply_markup=keyboards.navigation(t, cop)
+        ),
+        "board",
+    )
+    await set_board(session, cop, cop.step, cop.chat_id, message.message_id)
+    _last_edits(context)[(cop.id, cop.step)] = time.monotonic()
+    return message
+
+
+async def finalize_board(
+    context: CopContext, session: AsyncSession, cop: CopSession, t: Translator
+) -> None:
+    """Show every note of the step on its board and take the buttons off."""
+    board = await get_board(session, cop.id, cop.step)
+    if board is None:
+        return
+    notes = await cop_notes(session, cop.id, cop.step)
+    await _edit(context, board.chat_id, board.message_id, board_text(t, spec_of(cop.step), notes))
+
+
+def request_refresh(context: CopContext, cop_id: int, step: str, chat_id: int) -> None:
+    """Ask for the board to show new notes; edits are spaced by BOARD_EDIT_SECONDS."""
+    job_queue = context.job_queue
+    if job_queue is None:
+        raise RuntimeError("the board needs the job queue")
+    name = f"board:{cop_id}:{step}"
+    if job_queue.get_jobs_by_name(name):
+        return
+    interval = context.settings.board_edit_seconds
+    last = _last_edits(context).get((cop_id, step), float("-inf"))
+    delay = max(0.0, last + interval - time.monotonic())
+    job_queue.run_once(_refresh, when=delay, data=(cop_id, step, chat_id), name=name)  # type: ignore[arg-type]
+
+
+async def _refresh(context: CopContext) -> None:
+    job = context.job
+    if job is None:
+        return
+    cop_id, step, chat_id = cast(tuple[int, str, int], job.data)
+    async with serialized_chat(context.application, chat_id):
+        async with context.db.begin() as session:
+            cop = await get_cop(session, cop_id)
+            if cop is None or cop.status != CopStatus.IN_PROGRESS or cop.step != step:
+                return
+            board = await get_board(session, cop_id, step)
+            if board is None:
+                return
+            notes = await cop_notes(session, cop_id, step)
+            t = await translator_for_chat(session, context.catalog, board.chat_id)
+        _last_edits(context)[(cop_id, step)] = time.monotonic()
+        await _edit(
+            context,
+            board.chat_id,
+            board.message_id,
+            board_text(t, spec_of(step), notes),
+            markup=keyboards.navigation(t, cop),
+        )
+
+
+async def _edit(
+    context: CopContext,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: object = None,
+) -> None:
+    try:
+        await reliably(
+            lambda: context.bot.edit_message_text(
+                text,
+                chat_id,
+                message_id,
+                reply_markup=markup,  # type: ignore[arg-type]
+            ),
+            "board edit",
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            _LOGGER.warning("board %s/%s could not be edited: %s", chat_id, message_id, error)
+
+
+def _last_edits(context: CopContext) -> dict[tuple[int, str], float]:
+    edits: dict[tuple[int, str], float] = context.services.extras.setdefault(LAST_EDITS, {})
+    return edits

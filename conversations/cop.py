@@ -1,0 +1,527 @@
+"""The Community of Practice conversation: steps, navigation and notes, run from the database."""
+
+from __future__ import annotations
+
+import logging
+import time
+import warnings
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import (
+    ForceReply,
+    Message,
+    ReactionTypeEmoji,
+    Update,
+)
+from telegram.constants import ReactionEmoji
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.context import CopContext
+from bot.i18n import Html, Translator
+from conversations import board, keyboards, summary
+from conversations.keyboards import CALLBACK
+from conversations.render import overview_text, prompt_text, step_heading
+from conversations.steps import (
+    FIRST_STEP,
+    STEPS,
+    Step,
+    is_step,
+    next_step,
+    previous_step,
+    spec_of,
+)
+from handlers.common import Speaker, answer, identify, is_group, translator_for
+from handlers.delivery import quietly, reliably
+from handlers.stats import send_stats
+from storage.cops import (
+    CopAlreadyInProgress,
+    add_note,
+    edit_note,
+    finish_cop,
+    get_cop,
+    in_progress_for_school,
+    in_progress_in_chat,
+    move_to_step,
+    note_for_message,
+    start_cop,
+    undo_last_note,
+)
+from storage.models import CopSession, CopStatus, NoteKind, School
+from storage.schools import get_membership, get_school, school_chats
+
+_LOGGER = logging.getLogger(__name__)
+
+HINT_INTERVAL_SECONDS = 60.0
+NOTE_REACTION = ReactionEmoji.THUMBS_UP
+
+NOTE_MESSAGES = filters.UpdateType.MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO)
+NOTE_EDITS = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+NOT_NOTES = filters.UpdateType.MESSAGE & (
+    filters.Sticker.ALL
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.ANIMATION
+    | (filters.Document.ALL & filters.ChatType.GROUPS)
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.POLL
+    | filters.CONTACT
+    | filters.Dice.ALL
+    | filters.GAME
+    | filters.STORY
+)
+
+_last_hint: dict[tuple[int, int], float] = {}
+
+
+def build_cop_conversation() -> ConversationHandler[CopContext]:
+    """The CoP as a ConversationHandler whose states are the steps of the table.
+
+    Every callback reads the CoP from the database and returns its current step, so the
+    conversation resumes by itself after a restart or a group's move to a supergroup.
+    """
+    navigation: list[BaseHandler[Update, CopContext, object]] = [
+        CallbackQueryHandler(on_cop_button, pattern=rf"^{CALLBACK}:"),
+        CommandHandler("next", on_next_command),
+        CommandHandler("back", on_back_command),
+        CommandHandler("cancel", on_cancel_command),
+        CommandHandler("cop", on_cop),
+    ]
+    collecting: list[BaseHandler[Update, CopContext, object]] = [
+        CommandHandler("note", on_note_command),
+        CommandHandler("undo", on_undo),
+        MessageHandler(NOTE_MESSAGES, on_note),
+        MessageHandler(NOTE_EDITS, on_note_edited),
+        MessageHandler(NOT_NOTES, on_not_a_note),
+    ]
+    states = {spec.step: navigation + (collecting if spec.collects_notes else []) for spec in STEPS}
+    with warnings.catch_warnings():
+        # Steps are per chat on purpose: buttons are checked against the CoP in the database.
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=navigation + collecting,
+            states=states,  # type: ignore[arg-type]
+            fallbacks=[],
+            per_chat=True,
+            per_user=False,
+            allow_reentry=True,
+            name="cop",
+        )
+
+
+def _state(cop: CopSession | None) -> object:
+    if cop is None or cop.status != CopStatus.IN_PROGRESS:
+        return ConversationHandler.END
+    return Step(cop.step)
+
+
+# --- starting and continuing -------------------------------------------------------------
+
+
+async def on_cop(update: Update, context: CopContext) -> object:
+    """`/cop`: start a CoP here, or say where the school's CoP is and offer to continue."""
+    chat = update.effective_chat
+    if chat is None or update.effective_user is None:
+        return ConversationHandler.END
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        speaker = await identify(session, update)
+        refusal = _facilitator_refusal(t, speaker, group=is_group(chat))
+        if refusal is not None:
+            await answer(update, refusal)
+            return _state(await in_progress_in_chat(session, chat.id))
+        assert speaker.school is not None
+        school = speaker.school
+        running = await in_progress_for_school(session, school.id)
+        if running is not None:
+            where = await _where(session, t, running)
+            if running.chat_id == chat.id:
+                text = t("cop-continue-here", step=t(spec_of(running.step).title_key))
+                await answer(update, text, reply_markup=keyboards.continue_here(t, running))
+            else:
+                await answer(
+                    update,
+                    t(
+                        "cop-in-progress-elsewhere",
+                        where=where,
+                        step=t(spec_of(running.step).title_key),
+                    ),
+                )
+            return _state(running if running.chat_id == chat.id else None)
+        try:
+            cop = await _start(session, school, chat.id, speaker)
+        except CopAlreadyInProgress as busy:
+            await answer(
+                update,
+                t("cop-in-progress-elsewhere", where=await _where(session, t, busy.cop), step=""),
+            )
+            return ConversationHandler.END
+    await send_step(context, cop, school, t)
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def _start(
+    session: AsyncSession, school: School, chat_id: int, speaker: Speaker
+) -> CopSession:
+    return await start_cop(
+        session,
+        school_id=school.id,
+        chat_id=chat_id,
+        facilitator_id=speaker.person.id,
+        first_step=FIRST_STEP.value,
+    )
+
+
+def _facilitator_refusal(t: Translator, speaker: Speaker, *, group: bool) -> Html | None:
+    if speaker.school is None:
+        return t("cop-group-not-linked") if group else t("cop-no-school")
+    if not speaker.can_facilitate:
+        return t("cop-facilitators-only")
+    return None
+
+
+async def _where(session: AsyncSession, t: Translator, cop: CopSession) -> Html:
+    for link in await school_chats(session, cop.school_id):
+        if link.chat_id == cop.chat_id:
+            return t("where-group", title=link.title or "?")
+    return t("where-private", name=cop.facilitator.display_name)
+
+
+# --- showing steps --------------------------------------------------------------------------
+
+
+async def send_step(context: CopContext, cop: CopSession, school: School, t: Translator) -> None:
+    """Send the messages of the CoP's current step and remember the one with the buttons."""
+    spec = spec_of(cop.step)
+    chat_id = cop.chat_id
+    group = chat_id < 0
+    markup = keyboards.navigation(t, cop)
+    if spec.step == Step.OVERVIEW:
+        message = await reliably(
+            lambda: context.bot.send_message(
+                chat_id, overview_text(t, school.name), reply_markup=markup
+            ),
+            "overview",
+        )
+    elif spec.step == Step.CHECK_STATS:
+        heading = Html(f"<b>{step_heading(t, spec)}</b>")
+        message = await send_stats(
+            context, chat_id, school, t, heading=heading, reply_markup=markup
+        )
+    elif spec.collects_notes:
+        await reliably(
+            lambda: context.bot.send_message(
+                chat_id,
+                prompt_text(t, spec, group=group),
+                reply_markup=ForceReply(input_field_placeholder=t(spec.placeholder_key)[:64]),
+            ),
+            "prompt",
+        )
+        async with context.db.begin() as session:
+            message = await board.send_board(context, session, cop, t)
+    else:
+        return
+    async with context.db.begin() as session:
+        fresh = await get_cop(session, cop.id)
+        if fresh is not None and fresh.step == cop.step:
+            fresh.step_message_id = message.message_id
+
+
+async def _close_step_message(context: CopContext, cop: CopSession, t: Translator) -> None:
+    """Take the buttons off the step that is ending (a collecting step's board shows all notes)."""
+    if spec_of(cop.step).collects_notes:
+        async with context.db.begin() as session:
+            await board.finalize_board(context, session, cop, t)
+    elif cop.step_message_id is not None:
+        await quietly(
+            context.bot.edit_message_reply_markup(
+                cop.chat_id, cop.step_message_id, reply_markup=None
+            ),
+            "remove step buttons",
+        )
+
+
+# --- navigation ----------------------------------------------------------------------------
+
+
+async def on_cop_button(update: Update, context: CopContext) -> object:
+    """A CoP button: next, back, cancel (with confirmation), continue, photos."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return ConversationHandler.END
+    parts = (query.data or "").split(":")
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        cop = await in_progress_in_chat(session, chat.id)
+        if len(parts) != 4 or not parts[2].isdigit() or not is_step(parts[3]):
+            await query.answer(t("button-invalid"), show_alert=True)
+            return _state(cop)
+        action, cop_id, step = parts[1], int(parts[2]), parts[3]
+        if cop is None or cop.id != cop_id:
+            await query.answer(t("button-cop-over"), show_alert=True)
+            return _state(cop)
+        speaker = await identify(session, update)
+        member = await get_membership(session, cop.school_id, speaker.person.id)
+        if member is None or member.role.value not in ("head_teacher", "lead_teacher"):
+            await query.answer(t("button-facilitators-only"), show_alert=True)
+            return _state(cop)
+        if cop.step != step:
+            await query.answer(t("button-step-over"), show_alert=True)
+            return _state(cop)
+        school = await get_school(session, cop.school_id)
+    assert school is not None
+    if action == "next":
+        await query.answer()
+        return await _move(context, cop, school, t, forward=True)
+    if action == "back":
+        await query.answer()
+        return await _move(context, cop, school, t, forward=False)
+    if action == "show":
+        await query.answer()
+        await send_step(context, cop, school, t)
+        return _state(cop)
+    if action == "cancel":
+        await query.answer()
+        await _ask_cancel(context, cop, t)
+        return _state(cop)
+    if action == "cancelok":
+        await query.answer()
+        return await _cancel(
+            context, cop, t, query.message if isinstance(query.message, Message) else None
+        )
+    if action == "cancelno":
+        await query.answer(t("cop-cancel-kept"))
+        if isinstance(query.message, Message):
+            await quietly(query.message.delete(), "delete cancel question")
+        return _state(cop)
+    await query.answer(t("button-invalid"), show_alert=True)
+    return _state(cop)
+
+
+async def _nav_command(update: Update, context: CopContext, action: str) -> object:
+    chat = update.effective_chat
+    if chat is None:
+        return ConversationHandler.END
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        cop = await in_progress_in_chat(session, chat.id)
+        if cop is None:
+            await answer(update, t("cop-none-here"))
+            return ConversationHandler.END
+        speaker = await identify(session, update)
+        member = await get_membership(session, cop.school_id, speaker.person.id)
+        if member is None or member.role.value not in ("head_teacher", "lead_teacher"):
+            await answer(update, t("cop-facilitators-only"))
+            return _state(cop)
+        school = await get_school(session, cop.school_id)
+    assert school is not None
+    if action == "cancel":
+        await _ask_cancel(context, cop, t)
+        return _state(cop)
+    return await _move(context, cop, school, t, forward=action == "next")
+
+
+async def on_next_command(update: Update, context: CopContext) -> object:
+    """`/next`: go to the next step."""
+    return await _nav_command(update, context, "next")
+
+
+async def on_back_command(update: Update, context: CopContext) -> object:
+    """`/back`: go to the previous step."""
+    return await _nav_command(update, context, "back")
+
+
+async def on_cancel_command(update: Update, context: CopContext) -> object:
+    """`/cancel`: ask before ending the CoP unfinished."""
+    return await _nav_command(update, context, "cancel")
+
+
+async def _move(
+    context: CopContext, cop: CopSession, school: School, t: Translator, *, forward: bool
+) -> object:
+    target = next_step(cop.step) if forward else previous_step(cop.step)
+    if target is None:
+        return _state(cop)
+    await _close_step_message(context, cop, t)
+    async with context.db.begin() as session:
+        fresh = await get_cop(session, cop.id)
+        if fresh is None or fresh.status != CopStatus.IN_PROGRESS or fresh.step != cop.step:
+            return _state(fresh)
+        await move_to_step(session, fresh, target.value)
+        if target == Step.COMPLETE:
+            await finish_cop(session, fresh, CopStatus.COMPLETED)
+        cop = fresh
+    if target == Step.COMPLETE:
+        await summary.send_summary(context, cop.id, t, pin=True)
+        return ConversationHandler.END
+    await send_step(context, cop, school, t)
+    return _state(cop)
+
+
+async def _ask_cancel(context: CopContext, cop: CopSession, t: Translator) -> None:
+    await context.bot.send_message(
+        cop.chat_id, t("cop-cancel-confirm"), reply_markup=keyboards.cancel_question(t, cop)
+    )
+
+
+async def _cancel(
+    context: CopContext, cop: CopSession, t: Translator, question: Message | None
+) -> object:
+    await _close_step_message(context, cop, t)
+    async with context.db.begin() as session:
+        fresh = await get_cop(session, cop.id)
+        if fresh is None or fresh.status != CopStatus.IN_PROGRESS:
+            return _state(fresh)
+        await finish_cop(session, fresh, CopStatus.CANCELLED)
+    if question is not None:
+        await quietly(question.edit_text(t("cop-cancelled")), "confirm cancel")
+    else:
+        await context.bot.send_message(cop.chat_id, t("cop-cancelled"))
+    return ConversationHandler.END
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+
+async def _collecting_cop(
+    session: AsyncSession, update: Update
+) -> tuple[CopSession | None, Speaker | None]:
+    chat = update.effective_chat
+    if chat is None or update.effective_user is None or update.effective_user.is_bot:
+        return None, None
+    cop = await in_progress_in_chat(session, chat.id)
+    if cop is None or not spec_of(cop.step).collects_notes:
+        return cop, None
+    speaker = await identify(session, update)
+    member = await get_membership(session, cop.school_id, speaker.person.id)
+    return cop, speaker if member is not None else None
+
+
+async def on_note(update: Update, context: CopContext) -> object:
+    """A text or photo message in a collecting step: store it, then acknowledge it."""
+    message = update.effective_message
+    if message is None:
+        return ConversationHandler.END
+    text = message.text or message.caption or ""
+    return await _take_note(update, context, message, text)
+
+
+async def on_note_command(update: Update, context: CopContext) -> object:
+    """`/note <text>`: a note, for groups where the bot only sees commands."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return ConversationHandler.END
+    command_length = message.entities[0].length if message.entities else len("/note")
+    text = message.text[command_length:].strip()
+    if not text:
+        async with context.db.begin() as session:
+            t = await translator_for(session, context, update)
+            cop = await in_progress_in_chat(session, message.chat_id)
+        await answer(update, t("note-usage") if cop else t("cop-none-here"))
+        raise ApplicationHandlerStop(_state(cop))
+    return await _take_note(update, context, message, text, command=True)
+
+
+async def _take_note(
+    update: Update, context: CopContext, message: Message, text: str, *, command: bool = False
+) -> object:
+    async with context.db.begin() as session:
+        cop, speaker = await _collecting_cop(session, update)
+        if cop is None or speaker is None:
+            if command:
+                t = await translator_for(session, context, update)
+                await answer(update, t("cop-not-collecting") if cop else t("cop-none-here"))
+                raise ApplicationHandlerStop(_state(cop))
+            return _state(cop)
+        photo = message.photo[-1] if message.photo else None
+        _note, created = await add_note(
+            session,
+            cop,
+            step=cop.step,
+            author_id=speaker.person.id,
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            kind=NoteKind.PHOTO if photo else NoteKind.TEXT,
+            text=text,
+            photo_file_id=photo.file_id if photo else None,
+            photo_unique_id=photo.file_unique_id if photo else None,
+            media_group_id=message.media_group_id,
+        )
+    # Committed: only now is the note acknowledged.
+    await quietly(
+        context.bot.set_message_reaction(
+            message.chat_id, message.message_id, ReactionTypeEmoji(NOTE_REACTION)
+        ),
+        "note reaction",
+    )
+    if created:
+        board.request_refresh(context, cop.id, cop.step, cop.chat_id)
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def on_note_edited(update: Update, context: CopContext) -> object:
+    """An edited message that was a note: the note follows the edit."""
+    message = update.edited_message
+    if message is None:
+        return ConversationHandler.END
+    async with context.db.begin() as session:
+        cop = await in_progress_in_chat(session, message.chat_id)
+        note = await note_for_message(session, message.chat_id, message.message_id)
+        if note is None or cop is None or note.cop_session_id != cop.id:
+            return _state(cop)
+        await edit_note(session, note, message.text or message.caption or "")
+    board.request_refresh(context, cop.id, note.step, cop.chat_id)
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def on_undo(update: Update, context: CopContext) -> object:
+    """`/undo`: remove the sender's own last note in this step."""
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        cop, speaker = await _collecting_cop(session, update)
+        if cop is None or speaker is None:
+            await answer(update, t("cop-not-collecting") if cop else t("cop-none-here"))
+            raise ApplicationHandlerStop(_state(cop))
+        note = await undo_last_note(session, cop, step=cop.step, author_id=speaker.person.id)
+    if note is None:
+        await answer(update, t("undo-nothing"))
+    else:
+        await quietly(
+            context.bot.set_message_reaction(note.chat_id, note.message_id, []), "clear reaction"
+        )
+        await answer(update, t("undo-done"))
+        board.request_refresh(context, cop.id, cop.step, cop.chat_id)
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def on_not_a_note(update: Update, context: CopContext) -> object:
+    """Stickers, voice and the like: a short hint, at most once a minute per person."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None or user is None:
+        return ConversationHandler.END
+    async with context.db.begin() as session:
+        cop, speaker = await _collecting_cop(session, update)
+        if cop is None or speaker is None:
+            return _state(cop)
+        t = await translator_for(session, context, update)
+    key = (chat.id, user.id)
+    now = time.monotonic()
+    if now - _last_hint.get(key, -HINT_INTERVAL_SECONDS) >= HINT_INTERVAL_SECONDS:
+        _last_hint[key] = now
+        if len(_last_hint) > 10_000:
+            _last_hint.clear()
+        await answer(update, t("note-not-accepted"))
+    raise ApplicationHandlerStop(_state(cop))

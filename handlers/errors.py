@@ -1,0 +1,46 @@
+"""The global error handler: log with ids, never note text or the token; reassure the person."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import CopContext
+
+_LOGGER = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: CopContext) -> None:
+    """Log the failure with the update's ids and tell the person nothing was lost."""
+    error = context.error
+    if isinstance(update, Update):
+        _LOGGER.error(
+            "update %s failed (chat %s, user %s, message %s): %s",
+            update.update_id,
+            update.effective_chat.id if update.effective_chat else None,
+            update.effective_user.id if update.effective_user else None,
+            update.effective_message.message_id if update.effective_message else None,
+            type(error).__name__,
+            exc_info=error,
+        )
+        await _apologise(update, context)
+    else:
+        _LOGGER.error("background job failed: %s", type(error).__name__, exc_info=error)
+
+
+async def _apologise(update: Update, context: CopContext) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        catalog = context.catalog
+        user = update.effective_user
+        t = catalog.translator(catalog.resolve(user.language_code if user else None))
+        if update.callback_query is not None:
+            await update.callback_query.answer(t("error-generic"), show_alert=True)
+        else:
+            await context.bot.send_message(chat.id, t("error-generic"))
+    except TelegramError as error:
+        _LOGGER.warning("could not tell chat %s about the error: %s", chat.id, error)

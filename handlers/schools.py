@@ -1,0 +1,202 @@
+"""Creating and joining schools, linking group chats, and following a group's members."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot.context import CopContext
+from bot.i18n import Translator
+from handlers.common import answer, identify, is_group, is_private, person_info, translator_for
+from storage.clock import utcnow
+from storage.models import Role, School
+from storage.schools import (
+    add_member,
+    create_school,
+    failed_joins_since,
+    get_school,
+    get_school_by_code,
+    link_chat,
+    linked_school_for_chat,
+    memberships,
+    migrate_chat,
+    record_failed_join,
+    upsert_person,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+MAX_SCHOOL_NAME = 100
+WRONG_CODES_PER_HOUR = 5
+SETUP_CALLBACK = "setup"
+
+
+def join_link(bot_username: str, code: str) -> str:
+    """The deep link that opens the bot and joins the school."""
+    return f"https://t.me/{bot_username}?start=join_{code}"
+
+
+async def on_new_school(update: Update, context: CopContext) -> None:
+    """`/newschool <name>`: the sender becomes head teacher of a new school."""
+    name = " ".join(context.args or []).strip()
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        if not is_private(update.effective_chat):
+            await answer(update, t("only-in-private"))
+            return
+        if not name:
+            await answer(update, t("newschool-usage"))
+            return
+        if len(name) > MAX_SCHOOL_NAME:
+            await answer(update, t("newschool-too-long", limit=MAX_SCHOOL_NAME))
+            return
+        speaker = await identify(session, update)
+        school = await create_school(
+            session, name=name, head_teacher=speaker.person, language=t.language
+        )
+    await answer(
+        update,
+        t(
+            "newschool-created",
+            school=school.name,
+            code=school.join_code,
+            link=join_link(context.bot.username, school.join_code),
+        ),
+    )
+
+
+async def on_join(update: Update, context: CopContext) -> None:
+    """`/join <code>`: join a school as a teacher."""
+    code = "".join(context.args or []).strip()
+    if not code:
+        async with context.db.begin() as session:
+            t = await translator_for(session, context, update)
+        await answer(update, t("join-usage"))
+        return
+    await join_school(update, context, code)
+
+
+async def join_school(update: Update, context: CopContext, code: str) -> None:
+    """Join the school with this code, with a limit on wrong guesses."""
+    user = update.effective_user
+    if user is None:
+        return
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        if not is_private(update.effective_chat):
+            await answer(update, t("only-in-private"))
+            return
+        person = await upsert_person(session, person_info(user))
+        since = utcnow() - timedelta(hours=1)
+        if await failed_joins_since(session, person.id, since) >= WRONG_CODES_PER_HOUR:
+            await answer(update, t("join-too-many"))
+            return
+        school = await get_school_by_code(session, code) if len(code) <= 32 else None
+        if school is None:
+            await record_failed_join(session, person.id)
+            await answer(update, t("join-wrong-code"))
+            return
+        member, created = await add_member(session, school, person)
+    if created:
+        await answer(update, t("join-welcome", school=school.name))
+    else:
+        await answer(update, t("join-already", school=school.name, role=t(f"role-{member.role}")))
+
+
+async def on_setup(update: Update, context: CopContext) -> None:
+    """`/setup` in a group: a head teacher links this group to their school."""
+    chat = update.effective_chat
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        if not is_group(chat):
+            await answer(update, t("only-in-group"))
+            return
+        speaker = await identify(session, update)
+        headed = [
+            m.school
+            for m in await memberships(session, speaker.person.id)
+            if m.role == Role.HEAD_TEACHER
+        ]
+        if not headed:
+            await answer(update, t("setup-not-head-teacher"))
+            return
+        if len(headed) == 1:
+            await _link(session, context, update, t, headed[0])
+            return
+    buttons = [
+        [InlineKeyboardButton(s.name, callback_data=f"{SETUP_CALLBACK}:{s.id}")] for s in headed
+    ]
+    await answer(update, t("setup-choose-school"), reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def on_setup_choice(update: Update, context: CopContext) -> None:
+    """The head teacher picked which of their schools this group belongs to."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        speaker = await identify(session, update)
+        school = await _school_from_callback(session, query.data)
+        headed = {
+            m.school_id
+            for m in await memberships(session, speaker.person.id)
+            if m.role == Role.HEAD_TEACHER
+        }
+        if school is None or school.id not in headed or not is_group(update.effective_chat):
+            await query.answer(t("not-allowed-button"), show_alert=True)
+            return
+        await query.answer()
+        await _link(session, context, update, t, school)
+    if query.message is not None:
+        await query.edit_message_reply_markup(None)
+
+
+async def _school_from_callback(session: AsyncSession, data: str) -> School | None:
+    _, _, raw_id = data.partition(":")
+    return await get_school(session, int(raw_id)) if raw_id.isdigit() else None
+
+
+async def _link(
+    session: AsyncSession, context: CopContext, update: Update, t: Translator, school: School
+) -> None:
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await link_chat(session, school, chat.id, chat.title or "")
+    await answer(update, t("setup-linked", school=school.name))
+
+
+async def on_group_activity(update: Update, context: CopContext) -> None:
+    """In a linked group, anyone who takes part becomes a teacher of that school."""
+    chat = update.effective_chat
+    message = update.effective_message
+    if not is_group(chat) or message is None or chat is None:
+        return
+    users = [u for u in (message.new_chat_members or ()) if not u.is_bot]
+    if update.effective_user is not None and not update.effective_user.is_bot:
+        users.append(update.effective_user)
+    if not users:
+        return
+    async with context.db.begin() as session:
+        school = await linked_school_for_chat(session, chat.id)
+        if school is None:
+            return
+        for user in {u.id: u for u in users}.values():
+            person = await upsert_person(session, person_info(user))
+            await add_member(session, school, person)
+
+
+async def on_chat_migrated(update: Update, context: CopContext) -> None:
+    """A group became a supergroup: move everything to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    async with context.db.begin() as session:
+        await migrate_chat(session, message.chat_id, message.migrate_to_chat_id)
+    _LOGGER.info("chat %s moved to %s", message.chat_id, message.migrate_to_chat_id)
+    raise ApplicationHandlerStop
