@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -26,7 +27,12 @@ async def reliably(send: Callable[[], Awaitable[T]], what: str) -> T:
         except RetryAfter as error:
             if delay is None:
                 raise
-            wait = float(error.retry_after if isinstance(error.retry_after, int | float) else 1)
+            retry_after = error.retry_after
+            wait = (
+                retry_after.total_seconds()
+                if isinstance(retry_after, timedelta)
+                else float(retry_after)
+            )
             _LOGGER.info("%s: flood limit, retrying in %.0f s", what, wait)
             await asyncio.sleep(wait)
         except (TimedOut, NetworkError) as error:

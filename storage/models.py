@@ -186,7 +186,7 @@ class Member(Base):
     joined_at: Mapped[datetime]
 
     person: Mapped[Person] = relationship(lazy="joined")
-    school: Mapped[School] = relationship()
+    school: Mapped[School] = relationship(lazy="joined")
 
 
 class SchoolChat(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 21:13:48.322928
+Create Date: 2026-12-04 21:20:46.897360
 """
 
 from collections.abc import Sequence
@@ -134,6 +134,7 @@ def upgrade() -> None:
         sa.Column("last_activity_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("step_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("summary_sent", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["facilitator_id"], ["person.id"], name=op.f("fk_cop_session_facilitator_id_person")
         ),

@@ -1,0 +1,61 @@
+"""Schools, joining, group setup and members, driven through the real Application."""
+
+from __future__ import annotations
+
+import re
+
+from fakebotapi import FakeTelegram
+from tests.conftest import BotProcess
+
+
+def last_text(tg: FakeTelegram, chat: object) -> str:
+    messages = tg.bot_messages(chat)  # type: ignore[arg-type]
+    assert messages, "the bot sent nothing"
+    return messages[-1].text or messages[-1].caption or ""
+
+
+async def test_start_welcomes_and_points_to_next_step(tg: FakeTelegram, bot: BotProcess) -> None:
+    asha = tg.user("Asha")
+    dm = tg.private_chat(asha)
+    tg.send_text(asha, dm, "/start")
+    await tg.wait_for(lambda: bool(tg.bot_messages(dm)))
+    text = last_text(tg, dm)
+    assert "Hello Asha" in text
+    assert "/newschool" in text and "/join" in text
+
+
+async def test_new_school_join_and_setup(tg: FakeTelegram, bot: BotProcess) -> None:
+    head = tg.user("Asha")
+    teacher = tg.user("Bikash")
+    head_dm, teacher_dm = tg.private_chat(head), tg.private_chat(teacher)
+    tg.send_text(head, head_dm, "/newschool Shree <Primary> School")
+    await tg.wait_for(lambda: bool(tg.bot_messages(head_dm)))
+    text = last_text(tg, head_dm)
+    assert "Shree <Primary> School" in text
+    code = re.search(r"code ([A-Z0-9]{6})", text)
+    assert code, text
+    assert f"https://t.me/coach_cop_bot?start=join_{code.group(1)}" in text
+
+    tg.send_text(teacher, teacher_dm, "/join WRONG1")
+    await tg.wait_for(lambda: bool(tg.bot_messages(teacher_dm)))
+    assert "does not match" in last_text(tg, teacher_dm)
+    tg.send_text(teacher, teacher_dm, f"/start join_{code.group(1).lower()}")
+    await tg.wait_for(lambda: "Welcome to" in last_text(tg, teacher_dm))
+
+    group = tg.group("Shree teachers", members=[head, teacher])
+    tg.send_text(teacher, group, "/setup")
+    await tg.wait_for(lambda: bool(tg.bot_messages(group)))
+    assert "Only a head teacher" in last_text(tg, group)
+    tg.send_text(head, group, "/setup")
+    await tg.wait_for(lambda: "now linked" in last_text(tg, group))
+
+
+async def test_wrong_codes_are_limited(tg: FakeTelegram, bot: BotProcess) -> None:
+    guesser = tg.user("Guesser")
+    dm = tg.private_chat(guesser)
+    for attempt in range(6):
+        tg.send_text(guesser, dm, f"/join ZZZZZ{attempt}")
+        await tg.wait_for(lambda n=attempt: len(tg.bot_messages(dm)) == n + 1)
+    texts = [m.text for m in tg.bot_messages(dm)]
+    assert texts.count(texts[0]) == 5
+    assert "Too many wrong codes" in (texts[-1] or "")
