@@ -35,7 +35,7 @@ from bot.update_processor import PerChatUpdateProcessor
 from conversations import records
 from conversations.cop import build_cop_conversation
 from conversations.jobs import close_idle_cops, resend_unsent_summaries
-from handlers import errors, language, members, schools, start
+from handlers import errors, language, members, observations, schools, start, stats
 from storage.database import create_engine, create_sessionmaker
 from storage.migrations import upgrade
 from storage.updates import forget_processed, mark_processed, was_processed
@@ -100,6 +100,10 @@ def register_handlers(application: CopApplication) -> None:
         ("status", records.on_status),
         ("history", records.on_history),
         ("actions", records.on_actions),
+        ("stats", stats.on_stats),
+        ("import", observations.on_import),
+        ("rubric", observations.on_rubric),
+        ("lowdata", observations.on_lowdata),
     ]
     for name, callback in commands:
         application.add_handler(CommandHandler(name, callback), group=1)
@@ -119,6 +123,10 @@ def register_handlers(application: CopApplication) -> None:
     )
     application.add_handler(
         CallbackQueryHandler(records.on_photos_button, pattern=r"^photos:"), group=1
+    )
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL, observations.on_document),
+        group=1,
     )
     application.add_handler(
         MessageHandler(filters.COMMAND & UnknownCommand(), start.on_unknown_command), group=1

@@ -50,6 +50,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("history", Where.ANY, Who.MEMBER),
     Command("actions", Where.ANY, Who.MEMBER),
     Command("lang", Where.ANY, Who.ANYONE),
+    Command("stats", Where.ANY, Who.MEMBER),
+    Command("import", Where.PRIVATE, Who.HEAD_TEACHER),
+    Command("rubric", Where.ANY, Who.MEMBER),
+    Command("lowdata", Where.ANY, Who.MEMBER),
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(command.name for command in COMMANDS)
