@@ -33,6 +33,7 @@ MAX_ARG_CHARS: Final = 60
 
 REQUIRED_COLUMNS: Final = ("observation_id", "observed_on", "teacher", "question", "value")
 OPTIONAL_COLUMNS: Final = ("observer", "subject")
+_TEXT_COLUMNS: Final = ("observation_id", "teacher", "observer", "subject")
 
 ERROR_TOO_BIG: Final = "csv-error-too-big"
 ERROR_TOO_MANY_ROWS: Final = "csv-error-too-many-rows"
@@ -316,26 +317,22 @@ class _Parser:
             self.error(line, ERROR_TOO_MANY_CELLS, expected=width, found=len(row))
             return
 
-        def cell(name: str) -> str:
-            index = columns.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
+        size = len(row)
+        cells = {name: row[i].strip() if i < size else "" for name, i in columns.items()}
+        texts = {name: _clean(cells.get(name, "")) for name in _TEXT_COLUMNS}
         ok = True
-        texts: dict[str, str] = {}
-        for name in ("observation_id", "teacher", "observer", "subject"):
-            text = _clean(cell(name))
+        for name, text in texts.items():
             if len(text) > MAX_TEXT:
                 self.error(line, ERROR_TOO_LONG, column=name, max=MAX_TEXT)
                 ok = False
-            texts[name] = text
         for name in REQUIRED_COLUMNS:
-            if not cell(name):
+            if not cells[name]:
                 self.error(line, ERROR_MISSING_VALUE, column=name)
                 ok = False
 
-        observed_on = self._date(line, cell("observed_on"))
-        question = self._question(line, cell("question"))
-        value = self._value(line, cell("value"), question)
+        observed_on = self._date(line, cells["observed_on"])
+        question = self._question(line, cells["question"])
+        value = self._value(line, cells["value"], question)
         if not ok or observed_on is None or question is None or value is None:
             return
 

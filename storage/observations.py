@@ -100,8 +100,10 @@ async def import_observations(
 
     ids = {o.external_id: existing[o.external_id] for o in replaced}
     if added:
-        new_ids = await session.scalars(
-            insert(Observation).returning(Observation.id, sort_by_parameter_order=True),
+        # One executemany, then the new ids by external id: RETURNING in parameter order would
+        # make SQLite insert row by row.
+        await session.execute(
+            insert(Observation),
             [
                 {
                     "school_id": school_id,
@@ -115,7 +117,12 @@ async def import_observations(
                 for o in added
             ],
         )
-        ids.update(zip((o.external_id for o in added), new_ids, strict=True))
+        new_ids = await session.execute(
+            select(Observation.external_id, Observation.id).where(
+                Observation.school_id == school_id
+            )
+        )
+        ids = {external_id: observation_id for external_id, observation_id in new_ids}
 
     rating_rows: list[dict[str, Any]] = [
         {

@@ -7,10 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import column, insert, table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.models import CopStatus, School, UtcDateTime
+from storage.models import CopSession, CopStatus, School
 from storage.observation_csv import parse_observations
 from storage.observations import import_observations
 from storage.rubrics import get_rubric
@@ -280,40 +279,26 @@ async def test_baseline_is_the_start_of_the_last_completed_cop(
 ) -> None:
     await import_sample(sessionmaker, school_id)
 
-    # Only the columns this needs, so the test does not depend on the rest of cop_session.
-    cop_session = table(
-        "cop_session",
-        column("school_id"),
-        column("chat_id"),
-        column("facilitator_id"),
-        column("step"),
-        column("status"),
-        column("started_at", UtcDateTime()),
-        column("step_started_at", UtcDateTime()),
-        column("last_activity_at", UtcDateTime()),
-    )
-
-    def cop(status: CopStatus, started: datetime) -> dict[str, object]:
-        return {
-            "school_id": school_id,
-            "chat_id": -100,
-            "facilitator_id": 1001,
-            "step": "check_stats",
-            "status": status.value,
-            "started_at": started,
-            "step_started_at": started,
-            "last_activity_at": started,
-        }
+    def cop(status: CopStatus, started: datetime) -> CopSession:
+        return CopSession(
+            school_id=school_id,
+            chat_id=-100,
+            facilitator_id=1001,
+            step="check_stats",
+            status=status,
+            started_at=started,
+            step_started_at=started,
+            last_activity_at=started,
+        )
 
     async with sessionmaker.begin() as session:
-        await session.execute(
-            insert(cop_session),
+        session.add_all(
             [
                 cop(CopStatus.COMPLETED, datetime(2026, 9, 28, 10, tzinfo=UTC)),
                 cop(CopStatus.COMPLETED, datetime(2026, 10, 26, 9, tzinfo=UTC)),
                 cop(CopStatus.CANCELLED, datetime(2026, 11, 20, 9, tzinfo=UTC)),
                 cop(CopStatus.IN_PROGRESS, datetime(2026, 11, 30, 9, tzinfo=UTC)),
-            ],
+            ]
         )
     async with sessionmaker() as session:
         assert await baseline_date(session, school_id) == date(2026, 10, 26)
