@@ -200,11 +200,18 @@ def rubric_lines(t: Translator, rubric: Rubric) -> list[str]:
                 t(
                     "rubric-question",
                     code=f"{practice.number}.{question.number}",
-                    title=practice_title(question.title, lang),
+                    title=_with_detail(
+                        practice_title(question.title, lang),
+                        practice_title(question.detail, lang) if question.detail else "",
+                    ),
                     scale=question.scale,
                 )
             )
     return lines
+
+
+def _with_detail(title: str, detail: str) -> str:
+    return f"{title} \u2014 {detail}" if detail else title
 
 
 async def on_rubric(update: Update, context: CopContext) -> None:

@@ -28,7 +28,6 @@ import-unexpected-document = I only read files sent for /import (observations as
 ## /rubric
 
 rubric-title = <b>Rubric: { $name }</b>
-rubric-scale = Ratings: 1 to { $scale }
 rubric-practice = <b>{ $number }. { $title }</b>
 rubric-question = • { $code } { $title } (1-{ $scale })
 rubric-how-to-switch = The head teacher can switch to a shipped rubric in a private chat: /rubric nepal or /rubric sierra_leone, or send the school's own rubric as a JSON file with the caption /rubric.
