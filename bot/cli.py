@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION")
     db_commands.add_parser("upgrade", help="apply migrations up to the newest schema")
+    importer = commands.add_parser(
+        "import-observations", help="check a CSV of class observations and import it"
+    )
+    importer.add_argument("file", metavar="FILE", help="the observations CSV file")
+    importer.add_argument("--school", required=True, metavar="CODE", help="the school's join code")
+    rubric = commands.add_parser("rubric", help="print a school's rubric with its question codes")
+    rubric.add_argument("--school", metavar="CODE", help="the school's join code (default: Nepal)")
     return parser
 
 
@@ -74,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run()
     if args.command == "db" and args.db_command == "upgrade":
         return db_upgrade()
+    if args.command in ("import-observations", "rubric"):
+        return observations_command(args)
     parser.print_help()
     return 0 if args.command is None else EXIT_CONFIG
 
@@ -94,6 +103,19 @@ def run() -> int:
         close_loop=True,
     )
     return 0
+
+
+def observations_command(args: argparse.Namespace) -> int:
+    """`import-observations` and `rubric`, implemented in bot.cli_observations."""
+    from pathlib import Path
+
+    from bot.cli_observations import import_observations_file, show_rubric
+
+    settings = load_settings(StorageSettings)
+    configure_logging(settings.log_level)
+    if args.command == "import-observations":
+        return import_observations_file(settings, Path(args.file), args.school)
+    return show_rubric(settings, args.school)
 
 
 def db_upgrade() -> int:
