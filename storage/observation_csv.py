@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from storage.models import Rubric
@@ -48,6 +48,7 @@ ERROR_TOO_MANY_CELLS: Final = "csv-error-too-many-cells"
 ERROR_MISSING_VALUE: Final = "csv-error-missing-value"
 ERROR_TOO_LONG: Final = "csv-error-too-long"
 ERROR_BAD_DATE: Final = "csv-error-bad-date"
+ERROR_FUTURE_DATE: Final = "csv-error-future-date"
 ERROR_UNKNOWN_QUESTION: Final = "csv-error-unknown-question"
 ERROR_AMBIGUOUS_QUESTION: Final = "csv-error-ambiguous-question"
 ERROR_BAD_VALUE: Final = "csv-error-bad-value"
@@ -72,6 +73,7 @@ MESSAGE_IDS: Final = (
     ERROR_MISSING_VALUE,
     ERROR_TOO_LONG,
     ERROR_BAD_DATE,
+    ERROR_FUTURE_DATE,
     ERROR_UNKNOWN_QUESTION,
     ERROR_AMBIGUOUS_QUESTION,
     ERROR_BAD_VALUE,
@@ -84,9 +86,8 @@ MESSAGE_IDS: Final = (
 )
 """Every message id a Problem can carry; each has a message in observations.ftl."""
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CODE = re.compile(r"(\d+)\.(\d+)")
-_WHOLE = re.compile(r"[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CODE = re.compile(r"([0-9]+)\.([0-9]+)")
 _DETAIL_SEPARATORS = ("\u2014", "\u2013", "-", ":")
 """How "title — detail" may be joined: em dash, en dash, hyphen or colon."""
 
@@ -172,14 +173,16 @@ class _Building:
     """(practice, question) -> (value, line)."""
 
 
-def parse_observations(data: bytes, rubric: Rubric) -> ParsedObservations:
-    """Read and check a whole CSV file against a rubric loaded with its practices and questions."""
-    return _Parser(rubric).parse(data)
+def parse_observations(
+    data: bytes, rubric: Rubric, *, today: date | None = None
+) -> ParsedObservations:
+    """Read and check a whole CSV file against a rubric loaded with its practices and questions.
 
-
-def question_lookup(rubric: Rubric) -> dict[str, list[str]]:
-    """Every accepted spelling of a question (normalized) -> the codes it names."""
-    return {key: [ref.code for ref in refs] for key, refs in _Lookup(rubric).by_title.items()}
+    With `today`, a date more than a day after it is refused: it is most likely a Bikram Sambat
+    date (2083 BS is 2026 AD) or a typing slip.
+    """
+    latest = None if today is None else today + timedelta(days=1)
+    return _Parser(rubric, latest).parse(data)
 
 
 def _normalize(text: str) -> str:
@@ -233,8 +236,9 @@ class _Lookup:
 
 
 class _Parser:
-    def __init__(self, rubric: Rubric) -> None:
+    def __init__(self, rubric: Rubric, latest: date | None) -> None:
         self.rubric_id: int | None = rubric.id
+        self.latest = latest
         self.lookup = _Lookup(rubric)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -414,9 +418,14 @@ class _Parser:
             return None
         if _DATE.fullmatch(text):
             try:
-                return date.fromisoformat(text)
+                observed_on = date.fromisoformat(text)
             except ValueError:
                 pass
+            else:
+                if self.latest is None or observed_on <= self.latest:
+                    return observed_on
+                self.error(line, ERROR_FUTURE_DATE, value=_quote(text))
+                return None
         self.error(line, ERROR_BAD_DATE, value=_quote(text))
         return None
 
@@ -436,7 +445,7 @@ class _Parser:
     def _value(self, line: int, text: str, question: _QuestionRef | None) -> int | None:
         if not text:
             return None
-        if not _WHOLE.fullmatch(text):
+        if not text.isdecimal():  # also Devanagari digits: int("४") == 4
             self.error(line, ERROR_BAD_VALUE, value=_quote(text))
             return None
         value = int(text)

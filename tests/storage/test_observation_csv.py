@@ -337,3 +337,21 @@ def test_every_message_id_has_an_english_message() -> None:
     assert not missing
     emitted = {value for name, value in vars(oc).items() if name.startswith(("ERROR_", "WARNING_"))}
     assert emitted == set(oc.MESSAGE_IDS)
+
+
+def test_dates_after_today_are_refused_when_today_is_given() -> None:
+    data = (
+        HEADER
+        + "A1,2026-12-05,Sita,2.1,4\n"  # tomorrow: allowed (time zones)
+        + "A2,2083-08-19,Sita,2.1,4\n"  # Bikram Sambat, not AD
+    ).encode()
+    parsed = parse_observations(data, NEPAL, today=date(2026, 12, 4))
+    assert codes(parsed.problems) == [(3, "csv-error-future-date")]
+    assert parsed.problems[0].args == {"value": "2083-08-19"}
+    assert parse_observations(data, NEPAL).ok
+
+
+def test_ratings_may_be_written_in_devanagari_digits() -> None:
+    parsed = parse(HEADER + "A1,2026-09-03,Sita,2.1,४\nA1,2026-09-03,Sita,2.2,५\n")
+    assert parsed.ok, parsed.problems
+    assert [r.value for r in parsed.observations[0].ratings] == [4, 5]

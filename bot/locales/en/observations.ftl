@@ -33,6 +33,7 @@ csv-error-too-many-cells = Line { NUMBER($line, useGrouping: 0) }: this line has
 csv-error-missing-value = Line { NUMBER($line, useGrouping: 0) }: the { $column } is missing.
 csv-error-too-long = Line { NUMBER($line, useGrouping: 0) }: the { $column } is too long; it may have at most { $max } characters.
 csv-error-bad-date = Line { NUMBER($line, useGrouping: 0) }: "{ $value }" is not a date; write it as YYYY-MM-DD.
+csv-error-future-date = Line { NUMBER($line, useGrouping: 0) }: the date { $value } is in the future. Write dates in the international calendar (AD), not Bikram Sambat, as YYYY-MM-DD.
 csv-error-unknown-question = Line { NUMBER($line, useGrouping: 0) }: "{ $value }" is not a question of the school's rubric. Write the question's code, like 1.2 (practice 1, question 2).
 csv-error-ambiguous-question = Line { NUMBER($line, useGrouping: 0) }: several questions are called "{ $value }" ({ $codes }). Write the question's code instead.
 csv-error-bad-value = Line { NUMBER($line, useGrouping: 0) }: the rating "{ $value }" is not a whole number.
