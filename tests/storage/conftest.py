@@ -1,9 +1,9 @@
-"""Storage tests run on a fresh, migrated SQLite database each."""
+"""Storage tests run on a fresh, migrated database each: SQLite, and PostgreSQL too when CI
+provides one (the `database_url` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,9 +16,9 @@ SchoolFactory = Callable[[str], Awaitable[int]]
 
 
 @pytest.fixture
-async def sessionmaker(tmp_path: Path) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+async def sessionmaker(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """A session factory on a new database built by the migrations."""
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+    engine = create_engine(database_url)
     await upgrade(engine)
     try:
         yield create_sessionmaker(engine)
