@@ -34,6 +34,8 @@ from bot.settings import Settings
 from bot.update_processor import PerChatUpdateProcessor
 from conversations import records
 from conversations.cop import build_cop_conversation
+from conversations.keyboards import CALLBACK
+from conversations.summary import PHOTOS_CALLBACK
 from conversations.jobs import close_idle_cops, resend_unsent_summaries
 from handlers import errors, language, members, observations, schools, start, stats
 from storage.database import create_engine, create_sessionmaker
@@ -122,7 +124,7 @@ def register_handlers(application: CopApplication) -> None:
         group=1,
     )
     application.add_handler(
-        CallbackQueryHandler(records.on_photos_button, pattern=r"^photos:"), group=1
+        CallbackQueryHandler(records.on_photos_button, pattern=rf"^{PHOTOS_CALLBACK}:"), group=1
     )
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.Document.ALL, observations.on_document),
@@ -131,7 +133,19 @@ def register_handlers(application: CopApplication) -> None:
     application.add_handler(
         MessageHandler(filters.COMMAND & UnknownCommand(), start.on_unknown_command), group=1
     )
-    application.add_handler(CallbackQueryHandler(start.on_stale_button), group=1)
+    known = "|".join(
+        (
+            CALLBACK,
+            schools.SETUP_CALLBACK,
+            members.CALLBACK,
+            language.CALLBACK,
+            records.HISTORY_CALLBACK,
+            PHOTOS_CALLBACK,
+        )
+    )
+    application.add_handler(
+        CallbackQueryHandler(start.on_stale_button, pattern=rf"^(?!({known}):)"), group=1
+    )
     application.add_handler(
         MessageHandler(
             filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.COMMAND,
