@@ -179,3 +179,23 @@ async def test_rubric_lists_codes_and_switching_is_refused_after_import(
         school = await get_school_by_code(session, code)
         assert school is not None
         assert (await get_rubric(session, school.rubric_id)).key == "nepal"
+
+
+async def test_expired_file_id_is_uploaded_again(tg: FakeTelegram, bot: BotProcess) -> None:
+    head, dm, _code = await school_with_head(tg)
+    await import_sample(tg, head, dm)
+    before = len(tg.bot_messages(dm))
+    tg.send_text(head, dm, "/stats")
+    await stats_sent(tg, dm, before)
+    assert tg.uploaded_photo_count == 2
+    tg.photo_sets.clear()  # Telegram no longer knows the stored file ids
+
+    before = len(tg.bot_messages(dm))
+    tg.send_text(head, dm, "/stats")
+    await stats_sent(tg, dm, before)
+    assert tg.uploaded_photo_count == 4
+    before = len(tg.bot_messages(dm))
+    tg.send_text(head, dm, "/stats")
+    await stats_sent(tg, dm, before)
+    assert tg.uploaded_photo_count == 4
+    assert tg.bot_messages(dm)[-1].photo
