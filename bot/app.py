@@ -34,9 +34,9 @@ from bot.settings import Settings
 from bot.update_processor import PerChatUpdateProcessor
 from conversations import records
 from conversations.cop import build_cop_conversation
+from conversations.jobs import close_idle_cops, resend_unsent_summaries
 from conversations.keyboards import CALLBACK
 from conversations.summary import PHOTOS_CALLBACK
-from conversations.jobs import close_idle_cops, resend_unsent_summaries
 from handlers import errors, language, members, observations, schools, start, stats
 from storage.database import create_engine, create_sessionmaker
 from storage.migrations import upgrade

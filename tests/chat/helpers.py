@@ -75,6 +75,7 @@ def prompt_of(tg: FakeTelegram, chat: Chat) -> Message:
 
 async def shows(tg: FakeTelegram, chat: Chat, fragment: str, *, last: int = 1) -> str:
     """Wait until one of the bot's newest messages in the chat contains the fragment."""
+
     def seen() -> bool:
         return any(fragment in text for text in texts(tg, chat)[-last:])
 
