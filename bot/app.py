@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.commands import COMMAND_NAMES, COMMANDS, Where, Who
+from bot.commands import COMMAND_NAMES, COMMANDS, Where
 from bot.context import CopApplication, CopContext, Services
 from bot.i18n import Catalog
 from bot.settings import Settings
@@ -225,8 +225,7 @@ async def _register_commands(application: CopApplication, catalog: Catalog) -> N
             menu = [
                 BotCommand(cmd.name, t(f"cmd-{cmd.name}")[:256])
                 for cmd in COMMANDS
-                if (cmd.in_menu and where & cmd.where and cmd.who != Who.HEAD_TEACHER)
-                or (cmd.in_menu and where & cmd.where and cmd.name in ("members", "setup"))
+                if cmd.in_menu and where & cmd.where
             ]
             code = None if language_code == catalog.default_language else language_code
             await application.bot.set_my_commands(menu, scope=scope, language_code=code)
