@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", metavar="FILE", help="the observations CSV file")
     importer.add_argument("--school", required=True, metavar="CODE", help="the school's join code")
+    commands.add_parser("demo", help="play a whole CoP against a built-in fake Telegram, offline")
     rubric = commands.add_parser("rubric", help="print a school's rubric with its question codes")
     rubric.add_argument("--school", metavar="CODE", help="the school's join code (default: Nepal)")
     return parser
@@ -79,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "run":
         return run()
+    if args.command == "demo":
+        from bot.demo import demo_command
+
+        return demo_command()
     if args.command == "db" and args.db_command == "upgrade":
         return db_upgrade()
     if args.command in ("import-observations", "rubric"):
