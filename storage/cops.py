@@ -193,7 +193,7 @@ async def note_counts(session: AsyncSession, cop_id: int) -> dict[str, int]:
     rows = await session.execute(
         select(Note.step, func.count()).where(Note.cop_session_id == cop_id).group_by(Note.step)
     )
-    return {step: int(count) for step, count in rows.tuples()}
+    return {step: int(count) for step, count in rows}
 
 
 async def get_board(session: AsyncSession, cop_id: int, step: str) -> CopBoard | None:
@@ -245,7 +245,7 @@ async def cop_history(
         .order_by(CopSession.started_at.desc(), CopSession.id.desc())
         .limit(limit)
     )
-    return [(cop, int(count)) for cop, count in rows.tuples()]
+    return [(cop, int(count)) for cop, count in rows]
 
 
 async def latest_action_plan(
