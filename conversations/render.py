@@ -28,9 +28,21 @@ LAST_STEP_NUMBER = len(STEPS) - 1
 
 
 def shorten(text: str, limit: int) -> str:
-    """Cut text to a number of characters, ending with an ellipsis when cut."""
+    """Cut text to a length as Telegram counts it (UTF-16 units), ending with "…" when cut."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if _utf16_length(text) <= limit:
+        return text
+    kept, used = [], 0
+    for character in text:
+        used += _utf16_length(character)
+        if used > limit - 1:
+            break
+        kept.append(character)
+    return "".join(kept).rstrip() + "…"
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def note_line(t: Translator, note: Note, limit: int) -> Html:
@@ -170,4 +182,4 @@ _TAG = re.compile(r"<[^>]+>")
 
 def plain_length(html_text: str) -> int:
     """Length of an HTML text once Telegram strips the tags and decodes the entities."""
-    return len(html.unescape(_TAG.sub("", html_text)).encode("utf-16-le")) // 2
+    return _utf16_length(html.unescape(_TAG.sub("", html_text)))
