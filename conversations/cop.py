@@ -82,7 +82,7 @@ NOT_NOTES = filters.UpdateType.MESSAGE & (
     | filters.STORY
 )
 
-_last_hint: dict[tuple[int, int], float] = {}
+LAST_HINTS = "note_hint_last"
 
 
 def build_cop_conversation() -> ConversationHandler[CopContext]:
@@ -517,11 +517,12 @@ async def on_not_a_note(update: Update, context: CopContext) -> object:
         if cop is None or speaker is None:
             return _state(cop)
         t = await translator_for(session, context, update)
+    last_hint: dict[tuple[int, int], float] = context.services.extras.setdefault(LAST_HINTS, {})
     key = (chat.id, user.id)
     now = time.monotonic()
-    if now - _last_hint.get(key, -HINT_INTERVAL_SECONDS) >= HINT_INTERVAL_SECONDS:
-        _last_hint[key] = now
-        if len(_last_hint) > 10_000:
-            _last_hint.clear()
+    if now - last_hint.get(key, -HINT_INTERVAL_SECONDS) >= HINT_INTERVAL_SECONDS:
+        last_hint[key] = now
+        if len(last_hint) > 10_000:
+            last_hint.clear()
         await answer(update, t("note-not-accepted"))
     raise ApplicationHandlerStop(_state(cop))

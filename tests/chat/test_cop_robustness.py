@@ -170,6 +170,18 @@ async def test_non_notes_get_a_hint_once_a_minute_and_store_nothing(
     assert [n.text for n in await notes_of(bot)] == ["a real note"]
 
 
+async def test_hints_are_per_bot_process(tg: FakeTelegram, bot: BotProcess) -> None:
+    """The once-a-minute memory belongs to the running bot, not to the Python module."""
+    head = tg.user("Asha")
+    dm = await cop_at_insights(tg, head)
+    hint = "I keep text and photos as notes"
+    tg.send_sticker(head, dm)
+    await shows(tg, dm, hint)
+    await bot.restart()
+    tg.send_sticker(head, dm)
+    await tg.wait_for(lambda: sum(hint in text for text in texts(tg, dm)) == 2)
+
+
 # --- a long summary ----------------------------------------------------------------------------
 
 
