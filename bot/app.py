@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
+from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -65,7 +67,7 @@ def build_application(settings: Settings, *, migrate: bool = True) -> CopApplica
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(max_retries=5))
+        .rate_limiter(CopRateLimiter(max_retries=5))
         .concurrent_updates(processor)
         .connect_timeout(10)
         .read_timeout(20)
@@ -154,6 +156,33 @@ def register_handlers(application: CopApplication) -> None:
         group=1,
     )
     application.add_error_handler(errors.on_error)
+
+
+class CopRateLimiter(AIORateLimiter):
+    """AIORateLimiter, but calls that post nothing to the chat skip the group's 20-a-minute budget.
+
+    Reactions, callback answers and chat actions would otherwise queue behind the step messages
+    and board edits of a busy group; a refused reaction is harmless (see `quietly`).
+    """
+
+    UNTHROTTLED: frozenset[str] = frozenset(
+        {"setMessageReaction", "answerCallbackQuery", "sendChatAction"}
+    )
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint in self.UNTHROTTLED:
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 class UnknownCommand(filters.MessageFilter):

@@ -47,7 +47,7 @@ async def quietly(call: Awaitable[object], what: str) -> bool:
     """Run a call whose failure harms nobody (a reaction, a pin); returns whether it worked."""
     try:
         await call
-    except (BadRequest, Forbidden, NetworkError) as error:
+    except (BadRequest, Forbidden, NetworkError, RetryAfter) as error:
         _LOGGER.info("%s did not work: %s", what, error)
         return False
     return True
