@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -67,7 +68,9 @@ def build_application(settings: Settings, *, migrate: bool = True) -> CopApplica
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(CopRateLimiter(max_retries=5))
+        .rate_limiter(
+            CopRateLimiter(group_max_rate=settings.group_messages_per_minute, max_retries=5)
+        )
         .concurrent_updates(processor)
         .connect_timeout(10)
         .read_timeout(20)
@@ -261,3 +264,32 @@ async def _register_commands(application: CopApplication, catalog: Catalog) -> N
 
 
 __all__ = ["Application", "TypeHandler", "Update", "build_application"]
+
+
+@asynccontextmanager
+async def polling(application: CopApplication, *, poll_timeout: int) -> AsyncIterator[None]:
+    """Run the bot inside an event loop that someone else owns, as `run_polling` would.
+
+    `copbot run` uses `run_polling` itself; the demo and the tests share a loop with the fake
+    Bot API server, so they start and stop the same way through this.
+    """
+    from telegram import Update
+
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        yield
+    finally:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

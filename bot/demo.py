@@ -16,9 +16,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from telegram.ext import AIORateLimiter, Application
 
 from fakebotapi import FakeTelegram
 from fakebotapi.models import Chat, Message, User
@@ -245,13 +242,6 @@ class Demo:
         return [head, *("    " + line for line in body)]
 
 
-def _speed_up_group_throttle(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The bot keeps to 20 requests a minute per group; a scripted demo runs ten times faster."""
-    limiter = app.bot.rate_limiter
-    if isinstance(limiter, AIORateLimiter) and limiter._group_time_period:
-        limiter._group_time_period = 6.0
-
-
 def _name(user: User | None) -> str:
     if user is None:
         return "?"
@@ -260,9 +250,8 @@ def _name(user: User | None) -> str:
 
 async def play_demo() -> tuple[Demo, list[Chat], str | None]:
     """Play the demo; returns the world, the chats to show and why it stopped early (if so)."""
-    from telegram import Update
 
-    from bot.app import build_application
+    from bot.app import build_application, polling
     from bot.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="copbot-demo-") as temp:
@@ -276,32 +265,16 @@ async def play_demo() -> tuple[Demo, list[Chat], str | None]:
                 telegram_api_url=tg.api_url,
                 database_url=f"sqlite+aiosqlite:///{temp}/demo.db",
                 board_edit_seconds=0.3,
+                group_messages_per_minute=600,  # a scripted demo is faster than people
                 poll_timeout_seconds=1,
                 log_level="WARNING",
             )
             app = build_application(settings)
-            _speed_up_group_throttle(app)
-            await app.initialize()
-            try:
-                if app.post_init is not None:  # as run_polling() does
-                    await app.post_init(app)
-                await app.start()
-                assert app.updater is not None
-                await app.updater.start_polling(
-                    poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES
-                )
+            async with polling(app, poll_timeout=1):
                 try:
                     return demo, await demo.play(), None
                 except RuntimeError as error:
                     return demo, [c for c in tg.chats.values() if c.messages], str(error)
-            finally:
-                if app.updater is not None and app.updater.running:
-                    await app.updater.stop()
-                if app.running:
-                    await app.stop()
-                await app.shutdown()
-                if app.post_shutdown is not None:
-                    await app.post_shutdown(app)
 
 
 def demo_command() -> int:

@@ -51,7 +51,13 @@ class Settings(StorageSettings):
         default=24.0, gt=0, description="A CoP idle this long is closed as unfinished."
     )
     board_edit_seconds: float = Field(
-        default=4.0, ge=0, description="Least time between two edits of a step's live board."
+        default=6.0, ge=0, description="Least time between two edits of a step's live board."
+    )
+    group_messages_per_minute: int = Field(
+        default=20,
+        ge=1,
+        le=600,
+        description="Messages and edits a minute the bot allows itself in a group (Telegram: 20).",
     )
     poll_timeout_seconds: int = Field(
         default=30, ge=0, le=50, description="Long-polling timeout of getUpdates."

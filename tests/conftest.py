@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import build_application
+from bot.app import build_application, polling
 from bot.context import CopApplication
 from bot.settings import Settings
 from fakebotapi import FakeTelegram
@@ -81,34 +82,20 @@ class BotProcess:
             **settings,
         )
         self.app: CopApplication | None = None
+        self._running: AsyncExitStack | None = None
 
     async def start(self) -> None:
         """Build a new Application and start polling."""
-        from telegram import Update
-
         self.app = build_application(self.settings)
-        await self.app.initialize()
-        if self.app.post_init is not None:  # as run_polling() does
-            await self.app.post_init(self.app)
-        await self.app.start()
-        assert self.app.updater is not None
-        await self.app.updater.start_polling(
-            poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES
-        )
+        self._running = AsyncExitStack()
+        await self._running.enter_async_context(polling(self.app, poll_timeout=1))
 
     async def stop(self) -> None:
         """Stop polling and shut down, as on Ctrl-C."""
-        if self.app is None:
+        if self._running is None:
             return
-        app, self.app = self.app, None
-        assert app.updater is not None
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        if app.post_shutdown is not None:
-            await app.post_shutdown(app)
+        running, self._running, self.app = self._running, None, None
+        await running.aclose()
 
     async def restart(self) -> None:
         """A new process on the same database."""

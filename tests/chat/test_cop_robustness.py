@@ -8,7 +8,7 @@ from fakebotapi import FakeTelegram
 from fakebotapi.models import Chat, Message, User
 from storage.models import CopSession, CopStatus, Note
 from tests.chat.helpers import button_message, last_text, new_school, press, say, shows, texts
-from tests.chat.test_cop_group import lift_group_limit, reacted, school_with_group
+from tests.chat.test_cop_group import fast_group_bot, reacted, school_with_group
 from tests.conftest import BotProcess
 
 
@@ -132,10 +132,18 @@ async def test_a_restart_in_a_collecting_step_loses_nothing(
 
 
 async def test_non_notes_get_a_hint_once_a_minute_and_store_nothing(
-    tg: FakeTelegram, bot: BotProcess
+    tg: FakeTelegram, database_url: str
 ) -> None:
     tg.privacy_mode = False
-    lift_group_limit(tg, bot)
+    bot = fast_group_bot(tg, database_url)
+    await bot.start()
+    try:
+        await _non_notes(tg, bot)
+    finally:
+        await bot.stop()
+
+
+async def _non_notes(tg: FakeTelegram, bot: BotProcess) -> None:
     school = await school_with_group(tg)
     group = school.group
     await say(tg, school.head, group, "/cop")
