@@ -434,7 +434,10 @@ class World:
         poll = {
             "id": f"poll{chat.next_message_id}",
             "question": "Which day?",
-            "options": [{"text": "Mon", "voter_count": 0}, {"text": "Tue", "voter_count": 0}],
+            "options": [
+                {"text": "Mon", "voter_count": 0, "persistent_id": "0"},
+                {"text": "Tue", "voter_count": 0, "persistent_id": "1"},
+            ],
             "total_voter_count": 0,
             "is_closed": False,
             "is_anonymous": True,

@@ -151,8 +151,7 @@ async def _non_notes(tg: FakeTelegram, bot: BotProcess) -> None:
     await shows(tg, group, "No observations yet")
     await press(tg, school.head, group, "Next")
     await shows(tg, group, "No notes yet")
-    # Not "poll": the fake's poll lacks `persistent_id`, which PTB 22 requires (Bot API 9.6).
-    kinds = ["sticker", "voice", "video", "location", "contact", "dice", "document"]
+    kinds = ["sticker", "voice", "video", "location", "contact", "poll", "dice", "document"]
     people = [tg.user(f"Teacher{index}") for index in range(len(kinds))]
 
     def send(user: User, kind: str) -> Message:
