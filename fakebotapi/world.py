@@ -443,6 +443,8 @@ class World:
             "is_anonymous": True,
             "type": "regular",
             "allows_multiple_answers": False,
+            "allows_revoting": True,
+            "members_only": False,
         }
         return self._send_extra(user, chat, reply_to, "poll", poll)
 
