@@ -9,7 +9,7 @@ from bot.i18n import Html
 from conversations.render import note_line, pack_messages
 from conversations.steps import ACTION_PLAN_STEP, COLLECTING_STEPS, spec_of
 from conversations.summary import send_photos, send_summary
-from handlers.common import answer, identify, translator_for
+from handlers.common import answer, identify, identify_member, translator_for
 from storage.clock import utcnow
 from storage.cops import (
     cop_history,
@@ -27,16 +27,13 @@ HISTORY_CALLBACK = "hist"
 async def on_status(update: Update, context: CopContext) -> None:
     """`/status`: the current step, its time against the guide, and the notes so far."""
     async with context.db.begin() as session:
-        t = await translator_for(session, context, update)
-        speaker = await identify(session, update)
-        if speaker.school is None or speaker.member is None:
-            await answer(update, t("not-a-member"))
-            return
-        cop = await in_progress_for_school(session, speaker.school.id)
-        if cop is None:
-            await answer(update, t("status-none"))
-            return
-        counts = await note_counts(session, cop.id)
+        t, speaker, refusal = await identify_member(session, context, update)
+        school = speaker.school
+        cop = await in_progress_for_school(session, school.id) if school and not refusal else None
+        counts = await note_counts(session, cop.id) if cop else {}
+    if refusal is not None or cop is None:
+        await answer(update, refusal or t("status-none"))
+        return
     spec = spec_of(cop.step)
     minutes = int((utcnow() - cop.step_started_at).total_seconds() // 60)
     lines = [
@@ -55,12 +52,12 @@ async def on_status(update: Update, context: CopContext) -> None:
 async def on_history(update: Update, context: CopContext) -> None:
     """`/history`: the school's CoPs; a button re-sends one's summary."""
     async with context.db.begin() as session:
-        t = await translator_for(session, context, update)
-        speaker = await identify(session, update)
-        if speaker.school is None or speaker.member is None:
-            await answer(update, t("not-a-member"))
-            return
-        rows = await cop_history(session, speaker.school.id)
+        t, speaker, refusal = await identify_member(session, context, update)
+        school = speaker.school
+        rows = await cop_history(session, school.id) if school and not refusal else []
+    if refusal is not None:
+        await answer(update, refusal)
+        return
     if not rows:
         await answer(update, t("history-empty"))
         return
@@ -115,12 +112,16 @@ async def _cop_button(update: Update, context: CopContext, *, photos: bool) -> N
 async def on_actions(update: Update, context: CopContext) -> None:
     """`/actions`: the latest action plan (the next-steps notes)."""
     async with context.db.begin() as session:
-        t = await translator_for(session, context, update)
-        speaker = await identify(session, update)
-        if speaker.school is None or speaker.member is None:
-            await answer(update, t("not-a-member"))
-            return
-        found = await latest_action_plan(session, speaker.school.id, ACTION_PLAN_STEP.value)
+        t, speaker, refusal = await identify_member(session, context, update)
+        school = speaker.school
+        found = (
+            await latest_action_plan(session, school.id, ACTION_PLAN_STEP.value)
+            if school and not refusal
+            else None
+        )
+    if refusal is not None:
+        await answer(update, refusal)
+        return
     if found is None:
         await answer(update, t("actions-none"))
         return

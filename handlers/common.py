@@ -9,7 +9,7 @@ from telegram import Chat, Message, Update, User
 from telegram.constants import ChatType
 
 from bot.context import CopContext
-from bot.i18n import Catalog, Translator
+from bot.i18n import Catalog, Html, Translator
 from storage.models import Member, Person, Role, School
 from storage.schools import (
     PersonInfo,
@@ -107,6 +107,20 @@ async def identify(session: AsyncSession, update: Update) -> Speaker:
     if ranked:
         return Speaker(person, ranked[0].school, ranked[0])
     return Speaker(person, None, None)
+
+
+async def identify_member(
+    session: AsyncSession, context: CopContext, update: Update
+) -> tuple[Translator, Speaker, Html | None]:
+    """The sender as a member of this chat's school, or the one-line reason they are not one."""
+    t = await translator_for(session, context, update)
+    speaker = await identify(session, update)
+    refusal: Html | None = None
+    if speaker.school is None and is_group(update.effective_chat):
+        refusal = t("cop-group-not-linked")
+    elif speaker.school is None or speaker.member is None:
+        refusal = t("not-a-member")
+    return t, speaker, refusal
 
 
 async def answer(update: Update, text: str, **kwargs: object) -> Message | None:

@@ -27,7 +27,7 @@ from charts import (
     render_headline,
     render_trend,
 )
-from handlers.common import answer, identify, is_group, translator_for
+from handlers.common import answer, identify_member
 from handlers.delivery import quietly, reliably
 from storage.charts_cache import get_chart, save_chart, set_file_id
 from storage.models import School
@@ -328,12 +328,8 @@ async def on_stats(update: Update, context: CopContext) -> None:
     if chat is None or update.effective_user is None:
         return
     async with context.db.begin() as session:
-        t = await translator_for(session, context, update)
-        speaker = await identify(session, update)
-    if speaker.school is None:
-        await answer(update, t("cop-group-not-linked" if is_group(chat) else "not-a-member"))
-        return
-    if speaker.member is None:
-        await answer(update, t("not-a-member"))
+        t, speaker, refusal = await identify_member(session, context, update)
+    if refusal is not None or speaker.school is None:
+        await answer(update, refusal or t("not-a-member"))
         return
     await send_stats(context, chat.id, speaker.school, t)
