@@ -6,17 +6,20 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from fakebotapi import FakeTelegram
 from storage.database import create_engine, create_sessionmaker
 from storage.models import Note
 from tests.conftest import TOKEN
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent.parent
 STOP_SECONDS = 15.0
@@ -26,9 +29,10 @@ LIFETIME_SECONDS = 120.0
 class BotSubprocess:
     """`python -m bot run` on a SQLite file in the test's directory; killed if it lingers."""
 
-    def __init__(self, tg: FakeTelegram, workdir: Path) -> None:
+    def __init__(self, tg: FakeTelegram, workdir: Path, env: dict[str, str] | None = None) -> None:
         self.tg = tg
         self.workdir = workdir
+        self.extra_env = dict(env or {})
         self.database_url = f"sqlite+aiosqlite:///{workdir / 'copbot.db'}"
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
@@ -46,6 +50,7 @@ class BotSubprocess:
             "BOARD_EDIT_SECONDS": "0.3",
             "LOG_LEVEL": "INFO",
             "PTB_TIMEDELTA": "1",
+            **self.extra_env,
         }
         self.starts += 1
         log = (self.workdir / f"bot-{self.starts}.log").open("wb")
@@ -104,9 +109,14 @@ class BotSubprocess:
 
 
 @asynccontextmanager
-async def running_bot(tg: FakeTelegram, workdir: Path) -> AsyncIterator[BotSubprocess]:
-    """The bot process for the duration of a test; always ended, even when the test fails."""
-    bot = BotSubprocess(tg, workdir)
+async def running_bot(
+    tg: FakeTelegram, workdir: Path, env: dict[str, str] | None = None
+) -> AsyncIterator[BotSubprocess]:
+    """The bot process for the duration of a test; always ended, even when the test fails.
+
+    `env` adds or overrides the process's environment (settings such as BOARD_EDIT_SECONDS).
+    """
+    bot = BotSubprocess(tg, workdir, env)
     try:
         await bot.start()
         yield bot
@@ -126,3 +136,14 @@ async def stored_notes(database_url: str) -> list[Note]:
 
 async def _notes(session: AsyncSession) -> list[Note]:
     return list(await session.scalars(select(Note).order_by(Note.id)))
+
+
+async def stored(database_url: str, model: type[T], *where: Any) -> Sequence[T]:
+    """Every row of a model (optionally filtered) in the bot's database, by primary key."""
+    engine = create_engine(database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            statement = select(model).where(*where).order_by(*inspect(model).primary_key)
+            return list(await session.scalars(statement))
+    finally:
+        await engine.dispose()
