@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
+
+import pytest
 
 from bot.commands import COMMANDS
 from bot.i18n import Catalog, Html
@@ -46,3 +49,46 @@ def test_language_resolution() -> None:
     assert catalog.resolve(None, "en-GB") == "en"
     assert catalog.resolve("xx", None) == catalog.default_language
     assert catalog.translator("xx").language == "en"
+
+
+def _variables(language: str) -> dict[str, set[str]]:
+    from fluent.syntax import FluentParser, ast, visitor
+
+    class Collect(visitor.Visitor):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: set[str] = set()
+
+        def visit_VariableReference(self, node: ast.VariableReference) -> None:
+            self.names.add(node.id.name)
+
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "bot" / "locales" / language).glob("*.ftl")):
+        resource = FluentParser().parse(path.read_text("utf-8"))
+        junk = [entry for entry in resource.body if isinstance(entry, ast.Junk)]
+        assert not junk, f"{path.name}: {junk[0].content[:80]!r} does not parse"
+        for entry in resource.body:
+            if isinstance(entry, ast.Message):
+                collect = Collect()
+                collect.visit(entry)
+                found[entry.id.name] = collect.names
+    return found
+
+
+def test_translations_use_only_the_english_arguments() -> None:
+    english = _variables("en")
+    for language in Catalog().languages:
+        for key, names in _variables(language).items():
+            assert key in english, f"{language}: {key} is not an English message"
+            assert names <= english[key], f"{language}: {key} uses {names - english[key]}"
+
+
+def test_every_message_formats_in_every_language(caplog: pytest.LogCaptureFixture) -> None:
+    catalog = Catalog()
+    english = _variables("en")
+    for language in catalog.languages:
+        t = catalog.translator(language)
+        for key, names in english.items():
+            text = t(key, **{name: 1 for name in names})
+            assert text and key not in text, f"{language}: {key}"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text

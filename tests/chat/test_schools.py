@@ -59,3 +59,23 @@ async def test_wrong_codes_are_limited(tg: FakeTelegram, bot: BotProcess) -> Non
     texts = [m.text for m in tg.bot_messages(dm)]
     assert texts.count(texts[0]) == 5
     assert "Too many wrong codes" in (texts[-1] or "")
+
+
+async def test_language_from_telegram_and_from_lang(tg: FakeTelegram, bot: BotProcess) -> None:
+    sita = tg.user("Sita", language_code="ne")
+    dm = tg.private_chat(sita)
+    tg.send_text(sita, dm, "/start")
+    await tg.wait_for(lambda: bool(tg.bot_messages(dm)))
+    assert "नमस्ते Sita" in last_text(tg, dm)
+
+    tg.send_text(sita, dm, "/lang")
+    await tg.wait_for(lambda: len(tg.bot_messages(dm)) == 2)
+    menu = tg.bot_messages(dm)[-1]
+    buttons = [b for row in menu.reply_markup["inline_keyboard"] for b in row]
+    assert {b["text"] for b in buttons} == {"English", "नेपाली"}
+    english = next(b for b in buttons if b["text"] == "English")
+    query = tg.press_button(sita, menu, english["callback_data"])
+    await tg.wait_for(lambda: tg.callback_answers.get(query) is not None)
+    tg.send_text(sita, dm, "/start")
+    await tg.wait_for(lambda: len(tg.bot_messages(dm)) == 3)
+    assert "Hello Sita" in last_text(tg, dm)
