@@ -9,7 +9,7 @@ from bot.i18n import Html
 from conversations.render import note_line, pack_messages
 from conversations.steps import ACTION_PLAN_STEP, COLLECTING_STEPS, spec_of
 from conversations.summary import send_photos, send_summary
-from handlers.common import answer, identify, identify_member, translator_for
+from handlers.common import answer, identify, identify_member, is_group, translator_for
 from storage.clock import utcnow
 from storage.cops import (
     cop_history,
@@ -19,7 +19,7 @@ from storage.cops import (
     note_counts,
 )
 from storage.models import CopStatus
-from storage.schools import get_membership
+from storage.schools import get_membership, linked_school_for_chat
 
 HISTORY_CALLBACK = "hist"
 
@@ -98,7 +98,11 @@ async def _cop_button(update: Update, context: CopContext, *, photos: bool) -> N
         cop = await get_cop(session, int(raw)) if raw.isdigit() else None
         speaker = await identify(session, update)
         member = await get_membership(session, cop.school_id, speaker.person.id) if cop else None
-    if cop is None or member is None:
+        # In a group, only the CoPs of the school the group is linked to; in a private chat,
+        # those of a school the presser belongs to.
+        here = await linked_school_for_chat(session, chat.id) if is_group(chat) else None
+        wrong_chat = is_group(chat) and (here is None or cop is None or here.id != cop.school_id)
+    if cop is None or member is None or wrong_chat:
         await query.answer(t("not-allowed-button"), show_alert=True)
         return
     await query.answer()

@@ -1,0 +1,68 @@
+"""Review fixes, each through the real Application on the fake Bot API."""
+
+from __future__ import annotations
+
+from fakebotapi import FakeTelegram
+from fakebotapi.models import Chat, Message, User
+from storage.cops import finish_cop, start_cop
+from storage.models import CopStatus
+from storage.schools import get_school_by_code
+from tests.chat.helpers import join, new_school, say
+from tests.chat.test_cop_group import school_with_group
+from tests.conftest import BotProcess
+
+
+async def _press(tg: FakeTelegram, user: User, message: Message, data: str) -> dict[str, object]:
+    """Press a (possibly forged) button and return the bot's answer to the query."""
+    query = tg.press_button(user, message, data)
+    await tg.wait_for(lambda: tg.callback_answers.get(query) is not None)
+    await tg.settle()
+    answer = tg.callback_answers[query]
+    assert answer is not None
+    return answer
+
+
+async def _finished_cop(bot: BotProcess, code: str, facilitator: User, chat: Chat) -> int:
+    """A completed CoP (without notes) of the school with that join code; returns its id."""
+    async with bot.db.begin() as session:
+        school = await get_school_by_code(session, code)
+        assert school is not None
+        cop = await start_cop(
+            session,
+            school_id=school.id,
+            chat_id=chat.id,
+            facilitator_id=facilitator.id,
+            first_step="check_stats",
+        )
+        await finish_cop(session, cop, CopStatus.COMPLETED)
+        await session.flush()
+        return cop.id
+
+
+# --- 1. a CoP's summary and photos only in its own school's chats ----------------------------
+
+
+async def test_history_button_of_another_school_is_refused_in_a_group(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school_b = await school_with_group(tg)
+    head_b = school_b.head
+    head_a = tg.user("Other", "Head")
+    code_a = await new_school(tg, head_a, "Another School")
+    await join(tg, head_b, code_a)  # Asha is in both schools
+    cop_a = await _finished_cop(bot, code_a, head_a, tg.private_chat(head_a))
+    group = school_b.group
+    anchor = await say(tg, head_b, group, "/status")
+    before = len(tg.bot_messages(group))
+
+    for data in (f"hist:{cop_a}", f"photos:{cop_a}"):
+        answer = await _press(tg, head_b, anchor, data)
+        assert "not for you" in str(answer.get("text")), (data, answer)
+    assert len(tg.bot_messages(group)) == before
+
+    # In a private chat the member of school A still gets A's summary.
+    dm = tg.private_chat(head_b)
+    anchor = await say(tg, head_b, dm, "/status")
+    answer = await _press(tg, head_b, anchor, f"hist:{cop_a}")
+    assert not answer.get("text")
+    assert "Another School" in (tg.bot_messages(dm)[-1].text or "")
