@@ -104,11 +104,13 @@ async def _member_list(
     members = await school_members(session, school_id)
     pages = max(1, -(-len(members) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
+    shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     lines = [t("members-title", count=len(members))]
     lines += [
-        t("members-line", name=m.person.display_name, role=t(f"role-{m.role}")) for m in members
+        t("members-line", name=m.person.display_name, role=t(f"role-{m.role}")) for m in shown
     ]
-    shown = members[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    if pages > 1:
+        lines.append(t("members-page", page=page + 1, pages=pages))
     rows = [
         [InlineKeyboardButton(m.person.display_name[:40], callback_data=f"{CALLBACK}:open:{m.id}")]
         for m in shown

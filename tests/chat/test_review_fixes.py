@@ -6,8 +6,8 @@ from fakebotapi import FakeTelegram
 from fakebotapi.models import Chat, Message, User
 from storage.cops import finish_cop, start_cop
 from storage.models import CopStatus
-from storage.schools import get_school_by_code
-from tests.chat.helpers import join, new_school, say
+from storage.schools import PersonInfo, add_member, get_school_by_code, upsert_person
+from tests.chat.helpers import join, last_text, new_school, press, say, texts
 from tests.chat.test_cop_group import school_with_group
 from tests.conftest import BotProcess
 
@@ -66,3 +66,37 @@ async def test_history_button_of_another_school_is_refused_in_a_group(
     answer = await _press(tg, head_b, anchor, f"hist:{cop_a}")
     assert not answer.get("text")
     assert "Another School" in (tg.bot_messages(dm)[-1].text or "")
+
+
+# --- 2. /members with many long names -------------------------------------------------------
+
+
+async def _add_people(bot: BotProcess, code: str, names: list[str]) -> None:
+    """Members added straight to the database (joining one by one is slow)."""
+    async with bot.db.begin() as session:
+        school = await get_school_by_code(session, code)
+        assert school is not None
+        for index, name in enumerate(names):
+            info = PersonInfo(id=900_000 + index, display_name=name, telegram_language="en")
+            await add_member(session, school, await upsert_person(session, info))
+
+
+async def test_members_lists_only_the_page_shown(tg: FakeTelegram, bot: BotProcess) -> None:
+    head = tg.user("Asha", "Rai")
+    code = await new_school(tg, head)
+    names = [f"Teacher {index:02d} " + "Longname" * 11 for index in range(40)]
+    assert all(len(name) == 99 for name in names)
+    await _add_people(bot, code, names)
+    dm = tg.private_chat(head)
+
+    await say(tg, head, dm, "/members")
+    text = last_text(tg, dm)
+    assert "Members (41)" in text and "Page 1 of 6" in text
+    assert "Teacher 06 " in text and "Teacher 07 " not in text
+    assert not any("went wrong" in shown for shown in texts(tg, dm))
+
+    await press(tg, head, dm, "»")
+    text = last_text(tg, dm)
+    assert "Members (41)" in text and "Page 2 of 6" in text
+    assert "Teacher 07 " in text and "Teacher 14 " in text
+    assert "Teacher 06 " not in text and "Teacher 15 " not in text

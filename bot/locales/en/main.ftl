@@ -72,6 +72,7 @@ members-not-head-teacher = Only the head teacher can manage members.
 members-title = <b>Members ({ $count })</b>
 members-line = • { $name }: { $role }
 members-hint = Press a name to change the role or remove the person.
+members-page = Page { $page } of { $pages }
 members-person = <b>{ $name }</b> is { $role }. Choose a new role:
 members-remove = Remove from the school
 members-remove-confirm = Remove <b>{ $name }</b> from the school?

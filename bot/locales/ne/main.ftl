@@ -73,6 +73,7 @@ members-not-head-teacher = सदस्यहरू प्रधानाध्�
 members-title = <b>सदस्यहरू ({ $count })</b>
 members-line = • { $name }: { $role }
 members-hint = भूमिका बदल्न वा हटाउन नाममा थिच्नुहोस्।
+members-page = पृष्ठ { $page } / { $pages }
 members-person = <b>{ $name }</b> { $role } हुनुहुन्छ। नयाँ भूमिका छान्नुहोस्:
 members-remove = विद्यालयबाट हटाउनुहोस्
 members-remove-confirm = <b>{ $name }</b> लाई विद्यालयबाट हटाउने?
