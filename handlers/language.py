@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import CopContext
 from handlers.common import answer, identify, is_group, translator_for
+from handlers.members import edit_query_message
 from storage.schools import set_chat_language, set_person_language
 
 CALLBACK = "lang"
@@ -45,4 +46,4 @@ async def on_lang_choice(update: Update, context: CopContext) -> None:
             await set_person_language(session, speaker.person, code)
     t = context.catalog.translator(code)
     await query.answer()
-    await query.edit_message_text(t("lang-set"))
+    await edit_query_message(query, t("lang-set"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from bot.context import CopContext
 from bot.i18n import Html, Translator
@@ -66,7 +67,18 @@ async def on_members_button(update: Update, context: CopContext) -> None:
             await query.answer(t("not-allowed-button"), show_alert=True)
             return
     await query.answer(notice or None, show_alert=notice is not None)
-    await query.edit_message_text(text, reply_markup=markup)
+    await edit_query_message(query, text, markup)
+
+
+async def edit_query_message(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the message of a button; the same content again (a double press) is no error."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
 
 
 async def _target(session: AsyncSession, raw_id: str) -> Member | None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from fakebotapi import FakeTelegram
 from fakebotapi.models import Chat, Message, User
 from storage.cops import finish_cop, start_cop
@@ -100,3 +104,30 @@ async def test_members_lists_only_the_page_shown(tg: FakeTelegram, bot: BotProce
     assert "Members (41)" in text and "Page 2 of 6" in text
     assert "Teacher 07 " in text and "Teacher 14 " in text
     assert "Teacher 06 " not in text and "Teacher 15 " not in text
+
+
+# --- 3. the same button twice ---------------------------------------------------------------
+
+
+async def test_pressing_the_same_button_twice_is_no_error(
+    tg: FakeTelegram, bot: BotProcess, caplog: pytest.LogCaptureFixture
+) -> None:
+    head = tg.user("Asha", "Rai")
+    await new_school(tg, head)
+    dm = tg.private_chat(head)
+
+    members = await say(tg, head, dm, "/members")
+    listing = tg.bot_messages(dm)[-1]
+    assert members.message_id < listing.message_id
+    answer = await _press(tg, head, listing, "mem:list:0")  # the page already shown
+    assert not answer.get("text")
+
+    await say(tg, head, dm, "/lang")
+    chooser = tg.bot_messages(dm)[-1]
+    for _ in range(2):
+        answer = await _press(tg, head, chooser, "lang:en")
+        assert not answer.get("text")
+    assert "Language set: English" in (chooser.text or "")
+
+    assert not any("went wrong" in shown for shown in texts(tg, dm))
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
