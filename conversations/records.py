@@ -10,6 +10,7 @@ from conversations.render import note_line, pack_messages
 from conversations.steps import ACTION_PLAN_STEP, COLLECTING_STEPS, spec_of
 from conversations.summary import send_photos, send_summary
 from handlers.common import answer, identify, identify_member, is_group, translator_for
+from handlers.members import BUTTON_TEXT_LIMIT, plain
 from storage.clock import utcnow
 from storage.cops import (
     cop_history,
@@ -64,16 +65,17 @@ async def on_history(update: Update, context: CopContext) -> None:
     buttons = []
     for cop, notes in rows:
         state = t(f"cop-status-{cop.status.value}")
-        label = t(
-            "history-line",
-            date=cop.started_at.strftime("%Y-%m-%d"),
-            facilitator=cop.facilitator.display_name,
-            notes=notes,
-            state=state,
+        label = plain(
+            t(
+                "history-line",
+                date=cop.started_at.strftime("%Y-%m-%d"),
+                facilitator=cop.facilitator.display_name,
+                notes=notes,
+                state=state,
+            ),
+            BUTTON_TEXT_LIMIT,
         )
-        buttons.append(
-            [InlineKeyboardButton(label[:64], callback_data=f"{HISTORY_CALLBACK}:{cop.id}")]
-        )
+        buttons.append([InlineKeyboardButton(label, callback_data=f"{HISTORY_CALLBACK}:{cop.id}")])
     await answer(update, t("history-title"), reply_markup=InlineKeyboardMarkup(buttons))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
@@ -15,6 +18,16 @@ from storage.schools import count_head_teachers, get_membership, remove_member, 
 CALLBACK = "mem"
 PAGE_SIZE = 8
 ROLE_CODES: dict[str, Role] = {"h": Role.HEAD_TEACHER, "l": Role.LEAD_TEACHER, "t": Role.TEACHER}
+BUTTON_TEXT_LIMIT = 64
+ALERT_LIMIT = 200
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain(text: str, limit: int) -> str:
+    """Catalog text (HTML) as the plain text that button labels and alerts need, at most
+    `limit` characters: tags dropped, entities decoded, then shortened with "…"."""
+    shown = html.unescape(_TAG.sub("", text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 async def on_members(update: Update, context: CopContext) -> None:
@@ -66,7 +79,8 @@ async def on_members_button(update: Update, context: CopContext) -> None:
         else:
             await query.answer(t("not-allowed-button"), show_alert=True)
             return
-    await query.answer(notice or None, show_alert=notice is not None)
+    alert = plain(notice, ALERT_LIMIT) if notice else None
+    await query.answer(alert, show_alert=alert is not None)
     await edit_query_message(query, text, markup)
 
 

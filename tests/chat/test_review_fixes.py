@@ -131,3 +131,32 @@ async def test_pressing_the_same_button_twice_is_no_error(
 
     assert not any("went wrong" in shown for shown in texts(tg, dm))
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+# --- 4. plain text in button labels and alerts ----------------------------------------------
+
+
+def _labels(message: Message) -> list[str]:
+    markup = message.reply_markup or {}
+    return [button["text"] for row in markup.get("inline_keyboard", []) for button in row]
+
+
+async def test_history_labels_and_alerts_are_plain_text(tg: FakeTelegram, bot: BotProcess) -> None:
+    head = tg.user("Tom & Jerry", "<Sons> & Daughters & Friends & Company")
+    code = await new_school(tg, head)
+    dm = tg.private_chat(head)
+    await _finished_cop(bot, code, head, dm)
+    await say(tg, head, dm, "/history")
+    (label,) = _labels(tg.bot_messages(dm)[-1])
+    assert label.startswith(" · Tom & Jerry <Sons> & Daughters", 10), label
+    assert "&amp;" not in label and "&lt;" not in label
+    assert len(label) == 64 and label.endswith("…")
+
+    teacher = tg.user("Ram & Sita")
+    await join(tg, teacher, code)
+    await say(tg, head, dm, "/members")
+    await press(tg, head, dm, "Ram & Sita")
+    await press(tg, head, dm, "Remove from the school")
+    query = await press(tg, head, dm, "Yes, remove")
+    answer = tg.callback_answers[query]
+    assert answer is not None and answer.get("text") == "Ram & Sita was removed."
