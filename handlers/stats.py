@@ -64,18 +64,40 @@ def visible_length(text: str) -> int:
     return len(plain.encode("utf-16-le")) // 2
 
 
+def _units(text: str) -> int:
+    """The length in UTF-16 code units, as Telegram counts (the raw HTML is never shorter than
+    the text Telegram shows, so packing by it keeps each message within the limit)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _shorten(line: str, limit: int) -> str:
+    """A line too long for one message, as plain text (its tags dropped, its entities decoded,
+    so it is never cut inside either), escaped again and cut with "…" to fit the limit."""
+    kept: list[str] = []
+    size = 1  # the ellipsis
+    for char in html.unescape(_TAG.sub("", line)):
+        piece = html.escape(char, quote=False)
+        units = _units(piece)
+        if size + units > limit:
+            break
+        kept.append(piece)
+        size += units
+    return "".join(kept) + "…"
+
+
 def split_text(lines: Sequence[str], limit: int = TEXT_LIMIT) -> list[Html]:
-    """Lines joined into as few messages as fit the limit (a too-long line is cut)."""
+    """Lines joined into as few messages as fit the limit; a line too long for a message is
+    shortened as plain text, so no message ever ends inside a tag or an entity."""
     messages: list[Html] = []
     current: list[str] = []
     size = 0
     for line in lines:
-        line = line if len(line) <= limit else line[: limit - 1] + "…"
-        extra = len(line) + (1 if current else 0)
+        line = line if _units(line) <= limit else _shorten(line, limit)
+        extra = _units(line) + (1 if current else 0)
         if current and size + extra > limit:
             messages.append(Html("\n".join(current)))
             current, size = [], 0
-            extra = len(line)
+            extra = _units(line)
         current.append(line)
         size += extra
     if current:

@@ -10,6 +10,11 @@ from typing import Any
 BUILTIN_RUBRICS: tuple[str, ...] = ("nepal", "sierra_leone")
 DEFAULT_RUBRIC = "nepal"
 SCALES = (3, 5)
+MAX_TEXT_LENGTH = 300
+"""The longest title or detail a rubric file may give (it is shown in chat lines and charts)."""
+MAX_PRACTICES = 30
+MAX_QUESTIONS = 30
+"""At most this many questions per practice."""
 
 
 class RubricFileError(ValueError):
@@ -55,6 +60,8 @@ def parse_rubric(data: Any, *, key: str, name: str | None = None) -> RubricSpec:
     """Validate the JSON shape of coach-rubrics.json (one rubric) and return it."""
     if not isinstance(data, dict) or not isinstance(data.get("practices"), list):
         raise RubricFileError("a rubric needs a list of practices")
+    if len(data["practices"]) > MAX_PRACTICES:
+        raise RubricFileError(f"a rubric may have at most {MAX_PRACTICES} practices")
     practices = []
     for p_index, practice in enumerate(data["practices"], start=1):
         if not isinstance(practice, dict):
@@ -63,6 +70,11 @@ def parse_rubric(data: Any, *, key: str, name: str | None = None) -> RubricSpec:
         questions_raw = practice.get("questions")
         if not isinstance(questions_raw, list) or not questions_raw:
             raise RubricFileError(f"practice {p_index} needs at least one question")
+        if len(questions_raw) > MAX_QUESTIONS:
+            raise RubricFileError(
+                f"practice {p_index} has {len(questions_raw)} questions; "
+                f"at most {MAX_QUESTIONS} are allowed"
+            )
         questions = []
         for q_index, question in enumerate(questions_raw, start=1):
             where = f"question {p_index}.{q_index}"
@@ -96,4 +108,10 @@ def _texts(value: Any, where: str, *, allow_empty: bool = False) -> dict[str, st
         raise RubricFileError(f"{where} must map language codes to texts")
     if not value and not allow_empty:
         raise RubricFileError(f"{where} is empty")
+    for language, text in value.items():
+        if len(text.strip()) > MAX_TEXT_LENGTH:
+            raise RubricFileError(
+                f"{where} ({language}) is {len(text.strip())} characters long; "
+                f"at most {MAX_TEXT_LENGTH} are allowed"
+            )
     return {k: v.strip() for k, v in value.items()}

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 
 import pytest
 
 from fakebotapi import FakeTelegram
+from fakebotapi.limits import format_text, utf16_len
 from fakebotapi.models import Chat, Message, User
+from handlers.stats import split_text, visible_length
 from storage.cops import finish_cop, start_cop
 from storage.models import CopStatus
 from storage.schools import PersonInfo, add_member, get_school_by_code, upsert_person
-from tests.chat.helpers import join, last_text, new_school, press, say, texts
+from tests.chat.helpers import join, last_text, new_school, press, say, shows, texts
 from tests.chat.test_cop_group import school_with_group
 from tests.conftest import BotProcess
 
@@ -160,3 +164,47 @@ async def test_history_labels_and_alerts_are_plain_text(tg: FakeTelegram, bot: B
     query = await press(tg, head, dm, "Yes, remove")
     answer = tg.callback_answers[query]
     assert answer is not None and answer.get("text") == "Ram & Sita was removed."
+
+
+# --- 5. long lines never cut inside HTML; rubric texts limited -------------------------------
+
+
+def test_split_text_never_cuts_inside_a_tag_or_an_entity() -> None:
+    lines = [
+        "<b>Title</b>",
+        "<b>1. " + "Long title " * 500 + "</b> 3.2",
+        "x &amp; y " * 1000,
+        "• " + "&lt;b&gt; 😀" * 1500,
+    ]
+    parts = split_text(lines)
+    assert len(parts) == 4
+    for part in parts:
+        plain, _entities = format_text(part, "HTML")  # raises on a cut tag or a long text
+        assert utf16_len(plain) <= 4096
+    # The overlong line is shortened as plain text: its tags dropped, not cut.
+    assert parts[1].startswith("1. Long title") and parts[1].endswith("…")
+    assert "<" not in parts[1] and visible_length(parts[1]) == 4096
+    assert parts[3].startswith("• &lt;b&gt; 😀") and visible_length(parts[3]) <= 4096
+    for limit in range(5, 16):
+        (short,) = split_text(["a &amp; b &lt; c"], limit)
+        assert not re.search(r"&[a-z]*…", short), short
+        assert visible_length(short) <= limit
+
+
+async def test_an_overlong_rubric_title_is_refused_in_chat(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    head = tg.user("Asha", "Rai")
+    await new_school(tg, head)
+    dm = tg.private_chat(head)
+    rubric = {
+        "name": "Ours",
+        "practices": [
+            {"title": {"en": "P" * 301}, "questions": [{"title": {"en": "Q"}, "scale": 5}]}
+        ],
+    }
+    tg.send_document(
+        head, dm, "ours.json", json.dumps(rubric).encode(), "application/json", caption="/rubric"
+    )
+    text = await shows(tg, dm, "cannot be used")
+    assert "practice 1 title (en) is 301 characters long; at most 300 are allowed" in text
