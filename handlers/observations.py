@@ -238,8 +238,11 @@ async def on_rubric(update: Update, context: CopContext) -> None:
 async def _switch_rubric(
     update: Update, context: CopContext, t: Translator, speaker: Speaker, key: str
 ) -> None:
-    if not is_private(update.effective_chat) or not speaker.is_head_teacher:
+    if not speaker.is_head_teacher:
         await answer(update, t("rubric-head-teacher-only"))
+        return
+    if not is_private(update.effective_chat):
+        await answer(update, t("only-in-private"))
         return
     if key not in BUILTIN_RUBRICS or speaker.school is None:
         await answer(update, t("rubric-usage"))

@@ -208,3 +208,18 @@ async def test_an_overlong_rubric_title_is_refused_in_chat(
     )
     text = await shows(tg, dm, "cannot be used")
     assert "practice 1 title (en) is 301 characters long; at most 300 are allowed" in text
+
+
+# --- 6. /rubric <name> in a group ------------------------------------------------------------
+
+
+async def test_rubric_switch_in_a_group_points_the_head_teacher_to_a_private_chat(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school = await school_with_group(tg)
+    await say(tg, school.head, school.group, "/rubric sierra_leone")
+    assert "This works in a private chat with me" in last_text(tg, school.group)
+    await say(tg, school.teachers[0], school.group, "/rubric sierra_leone")
+    assert "Only the school's head teacher can change the rubric" in last_text(tg, school.group)
+    await say(tg, school.head, school.group, "/rubric")
+    assert "Rubric: Nepal" in "\n".join(texts(tg, school.group)[-2:])
