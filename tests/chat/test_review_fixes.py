@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+import handlers.stats
+import storage.stats
 from fakebotapi import FakeTelegram
 from fakebotapi.limits import format_text, utf16_len
 from fakebotapi.models import Chat, Message, User
@@ -15,9 +20,12 @@ from handlers.stats import split_text, visible_length
 from storage.cops import finish_cop, start_cop
 from storage.models import CopStatus
 from storage.schools import PersonInfo, add_member, get_school_by_code, upsert_person
+from storage.stats import SchoolStats, baseline_date, school_stats
 from tests.chat.helpers import join, last_text, new_school, press, say, shows, texts
 from tests.chat.test_cop_group import school_with_group
 from tests.conftest import BotProcess
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "observations-sample.csv"
 
 
 async def _press(tg: FakeTelegram, user: User, message: Message, data: str) -> dict[str, object]:
@@ -223,3 +231,39 @@ async def test_rubric_switch_in_a_group_points_the_head_teacher_to_a_private_cha
     assert "Only the school's head teacher can change the rubric" in last_text(tg, school.group)
     await say(tg, school.head, school.group, "/rubric")
     assert "Rubric: Nepal" in "\n".join(texts(tg, school.group)[-2:])
+
+
+# --- 7. the stats arithmetic off the event loop ----------------------------------------------
+
+
+async def test_stats_are_computed_in_a_worker_thread(
+    tg: FakeTelegram, bot: BotProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    results: list[SchoolStats] = []
+    real = storage.stats.compute_stats
+
+    def recording(*args: Any, **kwargs: Any) -> SchoolStats:
+        threads.append(threading.current_thread())
+        results.append(real(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(storage.stats, "compute_stats", recording)
+    monkeypatch.setattr(handlers.stats, "compute_stats", recording, raising=False)
+    head = tg.user("Asha")
+    code = await new_school(tg, head)
+    dm = tg.private_chat(head)
+    tg.send_document(head, dm, "observations.csv", SAMPLE.read_bytes(), caption="/import")
+    await shows(tg, dm, "Imported 40 observations")
+    await say(tg, head, dm, "/lowdata on")  # text only: no chart rendering in this test
+    await say(tg, head, dm, "/stats")
+    await shows(tg, dm, "School average")
+
+    assert threads and threading.main_thread() not in threads
+    async with bot.db() as session:
+        school = await get_school_by_code(session, code)
+        assert school is not None
+        expected = await school_stats(
+            session, school.id, baseline=await baseline_date(session, school.id)
+        )
+    assert results[-1] == expected
