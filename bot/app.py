@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 from telegram import (
@@ -35,19 +34,21 @@ from bot.context import CopApplication, CopContext, Services
 from bot.i18n import Catalog
 from bot.settings import Settings
 from bot.update_processor import PerChatUpdateProcessor
-from conversations import records
+from conversations import cop, records
 from conversations.cop import build_cop_conversation
-from conversations.jobs import close_idle_cops, resend_unsent_summaries
+from conversations.jobs import close_idle_cops, prune, resend_unsent_summaries
 from conversations.keyboards import CALLBACK
 from conversations.summary import PHOTOS_CALLBACK
 from handlers import errors, language, members, observations, schools, start, stats
 from storage.database import create_engine, create_sessionmaker
 from storage.migrations import upgrade
-from storage.updates import forget_processed, mark_processed, was_processed
+from storage.updates import mark_processed, was_processed
 
 _LOGGER = logging.getLogger(__name__)
 
 IDLE_CHECK_SECONDS = 300
+RESEND_CHECK_SECONDS = 300
+PRUNE_SECONDS = 6 * 3600
 UNKNOWN_COMMAND = filters.COMMAND
 
 
@@ -113,7 +114,9 @@ def register_handlers(application: CopApplication) -> None:
         ("lowdata", observations.on_lowdata),
     ]
     for name, callback in commands:
-        application.add_handler(CommandHandler(name, callback), group=1)
+        # An edited command must not run again (a corrected /newschool made a second school).
+        command = CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)
+        application.add_handler(command, group=1)
     application.add_handler(
         CallbackQueryHandler(schools.on_setup_choice, pattern=rf"^{schools.SETUP_CALLBACK}:"),
         group=1,
@@ -157,6 +160,9 @@ def register_handlers(application: CopApplication) -> None:
             start.on_private_chatter,
         ),
         group=1,
+    )
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE, cop.on_group_moved), group=2
     )
     application.add_error_handler(errors.on_error)
 
@@ -227,14 +233,14 @@ def _open_resources(settings: Settings, processor: PerChatUpdateProcessor, *, mi
 
         processor.is_seen = is_seen
         processor.mark_seen = mark_seen
-        async with sessionmaker.begin() as session:
-            await forget_processed(session, timedelta(days=2))
         await _register_commands(application, services.catalog)
         job_queue = application.job_queue
         if job_queue is None:
             raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-        job_queue.run_repeating(close_idle_cops, interval=IDLE_CHECK_SECONDS, first=5)
-        job_queue.run_once(resend_unsent_summaries, when=1)
+        idle_check = max(1.0, min(IDLE_CHECK_SECONDS, settings.cop_idle_hours * 3600 / 4))
+        job_queue.run_repeating(close_idle_cops, interval=idle_check, first=idle_check)
+        job_queue.run_repeating(resend_unsent_summaries, interval=RESEND_CHECK_SECONDS, first=1)
+        job_queue.run_repeating(prune, interval=PRUNE_SECONDS, first=PRUNE_SECONDS)
         _LOGGER.info("bot @%s ready", application.bot.username)
 
     return post_init

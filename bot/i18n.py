@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,14 @@ class Html(str):
 def escape(text: str) -> Html:
     """User text made safe for Telegram's HTML parse mode."""
     return Html(html.escape(text, quote=False))
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """Catalog HTML made plain, for places Telegram shows as is (buttons, alerts)."""
+    return html.unescape(_TAG.sub("", text))
 
 
 class Translator:

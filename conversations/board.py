@@ -8,7 +8,7 @@ from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import CopContext
 from bot.i18n import Translator
@@ -113,6 +113,10 @@ async def _edit(
     except BadRequest as error:
         if "not modified" not in error.message:
             _LOGGER.warning("board %s/%s could not be edited: %s", chat_id, message_id, error)
+    except TelegramError as error:
+        # The bot was removed, the group moved, or Telegram is unreachable: the notes are
+        # stored either way, and a board that cannot be edited must not stop the meeting.
+        _LOGGER.warning("board %s/%s could not be edited: %s", chat_id, message_id, error)
 
 
 def _last_edits(context: CopContext) -> dict[tuple[int, str], float]:

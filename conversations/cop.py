@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import warnings
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
@@ -26,7 +27,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.context import CopContext
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, plain
 from conversations import board, keyboards, summary
 from conversations.keyboards import CALLBACK
 from conversations.render import overview_text, prompt_text, step_heading
@@ -39,7 +40,15 @@ from conversations.steps import (
     previous_step,
     spec_of,
 )
-from handlers.common import Speaker, answer, identify, is_group, translator_for
+from handlers.common import (
+    Speaker,
+    answer,
+    identify,
+    is_group,
+    is_private,
+    translator_for,
+    translator_for_chat,
+)
 from handlers.delivery import quietly, reliably
 from handlers.stats import send_stats
 from storage.cops import (
@@ -55,16 +64,19 @@ from storage.cops import (
     start_cop,
     undo_last_note,
 )
-from storage.models import CopSession, CopStatus, NoteKind, School
+from storage.models import CopSession, CopStatus, NoteKind, Role, School
 from storage.schools import get_membership, get_school, school_chats
+from storage.updates import mark_processed
 
 _LOGGER = logging.getLogger(__name__)
 
 HINT_INTERVAL_SECONDS = 60.0
 NOTE_REACTION = ReactionEmoji.THUMBS_UP
 
+# An edited command must not run again (editing /undo would remove a second note).
+NEW_MESSAGES = filters.UpdateType.MESSAGE
 NOTE_MESSAGES = filters.UpdateType.MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO)
-NOTE_EDITS = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+NOTE_EDITS = filters.UpdateType.EDITED_MESSAGE & (filters.TEXT | filters.CAPTION)
 NOT_NOTES = filters.UpdateType.MESSAGE & (
     filters.Sticker.ALL
     | filters.VOICE
@@ -93,14 +105,14 @@ def build_cop_conversation() -> ConversationHandler[CopContext]:
     """
     navigation: list[BaseHandler[Update, CopContext, object]] = [
         CallbackQueryHandler(on_cop_button, pattern=rf"^{CALLBACK}:"),
-        CommandHandler("next", on_next_command),
-        CommandHandler("back", on_back_command),
-        CommandHandler("cancel", on_cancel_command),
-        CommandHandler("cop", on_cop),
+        CommandHandler("next", on_next_command, filters=NEW_MESSAGES),
+        CommandHandler("back", on_back_command, filters=NEW_MESSAGES),
+        CommandHandler("cancel", on_cancel_command, filters=NEW_MESSAGES),
+        CommandHandler("cop", on_cop, filters=NEW_MESSAGES),
     ]
     collecting: list[BaseHandler[Update, CopContext, object]] = [
-        CommandHandler("note", on_note_command),
-        CommandHandler("undo", on_undo),
+        CommandHandler("note", on_note_command, filters=NEW_MESSAGES),
+        CommandHandler("undo", on_undo, filters=NEW_MESSAGES),
         MessageHandler(NOTE_MESSAGES, on_note),
         MessageHandler(NOTE_EDITS, on_note_edited),
         MessageHandler(NOT_NOTES, on_not_a_note),
@@ -198,6 +210,19 @@ async def _where(session: AsyncSession, t: Translator, cop: CopSession) -> Html:
     return t("where-private", name=cop.facilitator.display_name)
 
 
+async def on_group_moved(update: Update, context: CopContext) -> None:
+    """A group became a supergroup during a CoP: show the current step again in the new chat."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    async with context.db.begin() as session:
+        cop = await in_progress_in_chat(session, message.migrate_to_chat_id)
+        school = await get_school(session, cop.school_id) if cop else None
+        t = await translator_for_chat(session, context.catalog, message.migrate_to_chat_id)
+    if cop is not None and school is not None:
+        await send_step(context, cop, school, t)
+
+
 # --- showing steps --------------------------------------------------------------------------
 
 
@@ -256,7 +281,7 @@ async def _close_step_message(context: CopContext, cop: CopSession, t: Translato
 
 
 async def on_cop_button(update: Update, context: CopContext) -> object:
-    """A CoP button: next, back, cancel (with confirmation), continue, photos."""
+    """A CoP button: next, back, cancel (with confirmation), continue."""
     query = update.callback_query
     chat = update.effective_chat
     if query is None or chat is None:
@@ -264,50 +289,78 @@ async def on_cop_button(update: Update, context: CopContext) -> object:
     parts = (query.data or "").split(":")
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
-        cop = await in_progress_in_chat(session, chat.id)
+        here = await in_progress_in_chat(session, chat.id)
         if len(parts) != 4 or not parts[2].isdigit() or not is_step(parts[3]):
-            await query.answer(t("button-invalid"), show_alert=True)
-            return _state(cop)
+            await query.answer(plain(t("button-invalid")), show_alert=True)
+            return _state(here)
         action, cop_id, step = parts[1], int(parts[2]), parts[3]
-        if cop is None or cop.id != cop_id:
-            await query.answer(t("button-cop-over"), show_alert=True)
-            return _state(cop)
         speaker = await identify(session, update)
-        member = await get_membership(session, cop.school_id, speaker.person.id)
-        if member is None or member.role.value not in ("head_teacher", "lead_teacher"):
-            await query.answer(t("button-facilitators-only"), show_alert=True)
-            return _state(cop)
+        cop = here if here is not None and here.id == cop_id else None
+        if cop is None and action in CANCEL_ACTIONS and is_private(chat):
+            cop = await _cop_a_head_teacher_may_end(session, cop_id, speaker)
+        if cop is None:
+            await query.answer(plain(t("button-cop-over")), show_alert=True)
+            return _state(here)
+        if not await _may_facilitate(session, cop, speaker):
+            await query.answer(plain(t("button-facilitators-only")), show_alert=True)
+            return _state(here)
         if cop.step != step:
-            await query.answer(t("button-step-over"), show_alert=True)
-            return _state(cop)
+            await query.answer(plain(t("button-step-over")), show_alert=True)
+            return _state(here)
         school = await get_school(session, cop.school_id)
     assert school is not None
-    if action == "next":
+    question = query.message if isinstance(query.message, Message) else None
+    if action in ("next", "back"):
         await query.answer()
-        return await _move(context, cop, school, t, forward=True)
-    if action == "back":
-        await query.answer()
-        return await _move(context, cop, school, t, forward=False)
+        return await _move(context, cop, school, t, forward=action == "next")
     if action == "show":
         await query.answer()
         await send_step(context, cop, school, t)
         return _state(cop)
     if action == "cancel":
         await query.answer()
-        await _ask_cancel(context, cop, t)
+        await _ask_cancel(context, cop, t, chat.id)
         return _state(cop)
     if action == "cancelok":
         await query.answer()
-        return await _cancel(
-            context, cop, t, query.message if isinstance(query.message, Message) else None
-        )
+        await _cancel(context, cop, t, question)
+        return ConversationHandler.END if here is cop else _state(here)
     if action == "cancelno":
-        await query.answer(t("cop-cancel-kept"))
-        if isinstance(query.message, Message):
-            await quietly(query.message.delete(), "delete cancel question")
-        return _state(cop)
-    await query.answer(t("button-invalid"), show_alert=True)
-    return _state(cop)
+        await query.answer(plain(t("cop-cancel-kept")))
+        if question is not None:
+            await quietly(question.delete(), "delete cancel question")
+        return _state(here)
+    await query.answer(plain(t("button-invalid")), show_alert=True)
+    return _state(here)
+
+
+CANCEL_ACTIONS = frozenset({"cancelok", "cancelno"})
+
+
+async def _may_facilitate(session: AsyncSession, cop: CopSession, speaker: Speaker) -> bool:
+    member = await get_membership(session, cop.school_id, speaker.person.id)
+    return member is not None and member.role in (Role.HEAD_TEACHER, Role.LEAD_TEACHER)
+
+
+async def _cop_a_head_teacher_may_end(
+    session: AsyncSession, cop_id: int, speaker: Speaker
+) -> CopSession | None:
+    """A CoP in another chat that this head teacher may end from a private chat.
+
+    When the group removed the bot (or cannot be reached), the meeting must not block the
+    school for ever.
+    """
+    cop = await get_cop(session, cop_id)
+    if cop is None or cop.status != CopStatus.IN_PROGRESS:
+        return None
+    member = await get_membership(session, cop.school_id, speaker.person.id)
+    return cop if member is not None and member.role == Role.HEAD_TEACHER else None
+
+
+def _sent_before_step(update: Update, cop: CopSession) -> bool:
+    """A command written before the current step began (another facilitator moved first)."""
+    message = update.effective_message
+    return message is not None and message.date + timedelta(seconds=1) <= cop.step_started_at
 
 
 async def _nav_command(update: Update, context: CopContext, action: str) -> object:
@@ -316,21 +369,40 @@ async def _nav_command(update: Update, context: CopContext, action: str) -> obje
         return ConversationHandler.END
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
+        speaker = await identify(session, update)
         cop = await in_progress_in_chat(session, chat.id)
         if cop is None:
-            await answer(update, t("cop-none-here"))
-            return ConversationHandler.END
-        speaker = await identify(session, update)
-        member = await get_membership(session, cop.school_id, speaker.person.id)
-        if member is None or member.role.value not in ("head_teacher", "lead_teacher"):
+            elsewhere = None
+            if action == "cancel" and is_private(chat) and speaker.school is not None:
+                running = await in_progress_for_school(session, speaker.school.id)
+                if running is not None:
+                    elsewhere = await _cop_a_head_teacher_may_end(session, running.id, speaker)
+            if elsewhere is None:
+                await answer(update, t("cop-none-here"))
+                return ConversationHandler.END
+            where = await _where(session, t, elsewhere)
+        elif not await _may_facilitate(session, cop, speaker):
             await answer(update, t("cop-facilitators-only"))
             return _state(cop)
-        school = await get_school(session, cop.school_id)
+        elif _sent_before_step(update, cop):
+            await answer(update, t("button-step-over"))
+            return _state(cop)
+        target = cop or elsewhere
+        assert target is not None
+        school = await get_school(session, target.school_id)
     assert school is not None
+    if cop is None:
+        assert elsewhere is not None
+        await context.bot.send_message(
+            chat.id,
+            t("cop-cancel-remote", where=where, step=t(spec_of(elsewhere.step).title_key)),
+            reply_markup=keyboards.cancel_question(t, elsewhere),
+        )
+        return ConversationHandler.END
     if action == "cancel":
-        await _ask_cancel(context, cop, t)
+        await _ask_cancel(context, cop, t, chat.id)
         return _state(cop)
-    return await _move(context, cop, school, t, forward=action == "next")
+    return await _move(context, cop, school, t, forward=action == "next", update=update)
 
 
 async def on_next_command(update: Update, context: CopContext) -> object:
@@ -349,7 +421,13 @@ async def on_cancel_command(update: Update, context: CopContext) -> object:
 
 
 async def _move(
-    context: CopContext, cop: CopSession, school: School, t: Translator, *, forward: bool
+    context: CopContext,
+    cop: CopSession,
+    school: School,
+    t: Translator,
+    *,
+    forward: bool,
+    update: Update | None = None,
 ) -> object:
     target = next_step(cop.step) if forward else previous_step(cop.step)
     if target is None:
@@ -360,6 +438,9 @@ async def _move(
         if fresh is None or fresh.status != CopStatus.IN_PROGRESS or fresh.step != cop.step:
             return _state(fresh)
         await move_to_step(session, fresh, target.value)
+        if update is not None:
+            # Redelivered after a crash, this command must not move a second step.
+            await mark_processed(session, update.update_id)
         if target == Step.COMPLETE:
             await finish_cop(session, fresh, CopStatus.COMPLETED)
         cop = fresh
@@ -370,26 +451,25 @@ async def _move(
     return _state(cop)
 
 
-async def _ask_cancel(context: CopContext, cop: CopSession, t: Translator) -> None:
+async def _ask_cancel(context: CopContext, cop: CopSession, t: Translator, chat_id: int) -> None:
     await context.bot.send_message(
-        cop.chat_id, t("cop-cancel-confirm"), reply_markup=keyboards.cancel_question(t, cop)
+        chat_id, t("cop-cancel-confirm"), reply_markup=keyboards.cancel_question(t, cop)
     )
 
 
 async def _cancel(
     context: CopContext, cop: CopSession, t: Translator, question: Message | None
-) -> object:
+) -> None:
     await _close_step_message(context, cop, t)
     async with context.db.begin() as session:
         fresh = await get_cop(session, cop.id)
         if fresh is None or fresh.status != CopStatus.IN_PROGRESS:
-            return _state(fresh)
+            return
         await finish_cop(session, fresh, CopStatus.CANCELLED)
     if question is not None:
         await quietly(question.edit_text(t("cop-cancelled")), "confirm cancel")
-    else:
-        await context.bot.send_message(cop.chat_id, t("cop-cancelled"))
-    return ConversationHandler.END
+    if question is None or question.chat_id != cop.chat_id:
+        await quietly(context.bot.send_message(cop.chat_id, t("cop-cancelled")), "cancel notice")
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -423,8 +503,7 @@ async def on_note_command(update: Update, context: CopContext) -> object:
     message = update.effective_message
     if message is None or message.text is None:
         return ConversationHandler.END
-    command_length = message.entities[0].length if message.entities else len("/note")
-    text = message.text[command_length:].strip()
+    text = _note_text(message)
     if not text:
         async with context.db.begin() as session:
             t = await translator_for(session, context, update)
@@ -481,9 +560,20 @@ async def on_note_edited(update: Update, context: CopContext) -> object:
         note = await note_for_message(session, message.chat_id, message.message_id)
         if note is None or cop is None or note.cop_session_id != cop.id:
             return _state(cop)
-        await edit_note(session, note, message.text or message.caption or "")
+        await edit_note(session, note, _note_text(message))
     board.request_refresh(context, cop.id, note.step, cop.chat_id)
     raise ApplicationHandlerStop(_state(cop))
+
+
+def _note_text(message: Message) -> str:
+    """A note's text: the caption of a photo, or the text without a leading /note command."""
+    if message.caption is not None:
+        return message.caption
+    text = message.text or ""
+    entity = message.entities[0] if message.entities else None
+    if entity is not None and entity.type == "bot_command" and entity.offset == 0:
+        return text[entity.length :].strip()
+    return text
 
 
 async def on_undo(update: Update, context: CopContext) -> object:
@@ -495,6 +585,8 @@ async def on_undo(update: Update, context: CopContext) -> object:
             await answer(update, t("cop-not-collecting") if cop else t("cop-none-here"))
             raise ApplicationHandlerStop(_state(cop))
         note = await undo_last_note(session, cop, step=cop.step, author_id=speaker.person.id)
+        # Redelivered after a crash, /undo must not remove a second note.
+        await mark_processed(session, update.update_id)
     if note is None:
         await answer(update, t("undo-nothing"))
     else:

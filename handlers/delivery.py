@@ -8,7 +8,14 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -47,7 +54,7 @@ async def quietly(call: Awaitable[object], what: str) -> bool:
     """Run a call whose failure harms nobody (a reaction, a pin); returns whether it worked."""
     try:
         await call
-    except (BadRequest, Forbidden, NetworkError, RetryAfter) as error:
+    except TelegramError as error:
         _LOGGER.info("%s did not work: %s", what, error)
         return False
     return True

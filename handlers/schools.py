@@ -6,12 +6,12 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ApplicationHandlerStop
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import CopContext
-from bot.i18n import Translator
+from bot.i18n import Html, Translator
 from handlers.common import answer, identify, is_group, is_private, person_info, translator_for
+from handlers.delivery import quietly
 from storage.clock import utcnow
 from storage.models import Role, School
 from storage.schools import (
@@ -110,50 +110,68 @@ async def join_school(update: Update, context: CopContext, code: str) -> None:
 async def on_setup(update: Update, context: CopContext) -> None:
     """`/setup` in a group: a head teacher links this group to their school."""
     chat = update.effective_chat
+    markup: InlineKeyboardMarkup | None = None
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
-        if not is_group(chat):
-            await answer(update, t("only-in-group"))
-            return
-        speaker = await identify(session, update)
-        headed = [
-            m.school
-            for m in await memberships(session, speaker.person.id)
-            if m.role == Role.HEAD_TEACHER
-        ]
-        if not headed:
-            await answer(update, t("setup-not-head-teacher"))
-            return
-        if len(headed) == 1:
-            await _link(session, context, update, t, headed[0])
-            return
-    buttons = [
-        [InlineKeyboardButton(s.name, callback_data=f"{SETUP_CALLBACK}:{s.id}")] for s in headed
-    ]
-    await answer(update, t("setup-choose-school"), reply_markup=InlineKeyboardMarkup(buttons))
+        if chat is None or not is_group(chat):
+            reply = t("only-in-group")
+        else:
+            speaker = await identify(session, update)
+            headed = await _headed_schools(session, speaker.person.id)
+            refusal = await _setup_refusal(session, t, chat.id, headed)
+            if refusal is not None:
+                reply = refusal
+            elif len(headed) == 1:
+                reply = await _link(session, t, chat, headed[0])
+            else:
+                reply = t("setup-choose-school")
+                markup = InlineKeyboardMarkup(
+                    [
+                        [InlineKeyboardButton(s.name, callback_data=f"{SETUP_CALLBACK}:{s.id}")]
+                        for s in headed
+                    ]
+                )
+    await answer(update, reply, reply_markup=markup)
 
 
 async def on_setup_choice(update: Update, context: CopContext) -> None:
     """The head teacher picked which of their schools this group belongs to."""
     query = update.callback_query
-    if query is None or query.data is None:
+    chat = update.effective_chat
+    if query is None or query.data is None or chat is None:
         return
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
         speaker = await identify(session, update)
         school = await _school_from_callback(session, query.data)
-        headed = {
-            m.school_id
-            for m in await memberships(session, speaker.person.id)
-            if m.role == Role.HEAD_TEACHER
-        }
-        if school is None or school.id not in headed or not is_group(update.effective_chat):
-            await query.answer(t("not-allowed-button"), show_alert=True)
-            return
-        await query.answer()
-        await _link(session, context, update, t, school)
-    if query.message is not None:
-        await query.edit_message_reply_markup(None)
+        headed = await _headed_schools(session, speaker.person.id)
+        allowed = school is not None and school.id in {h.id for h in headed} and is_group(chat)
+        refusal = await _setup_refusal(session, t, chat.id, headed) if allowed else None
+        reply = (
+            await _link(session, t, chat, school) if allowed and not refusal and school else None
+        )
+    if reply is None:
+        await query.answer(refusal or t("not-allowed-button"), show_alert=True)
+        return
+    await query.answer()
+    await quietly(query.edit_message_reply_markup(None), "remove setup buttons")
+    await answer(update, reply)
+
+
+async def _headed_schools(session: AsyncSession, person_id: int) -> list[School]:
+    return [m.school for m in await memberships(session, person_id) if m.role == Role.HEAD_TEACHER]
+
+
+async def _setup_refusal(
+    session: AsyncSession, t: Translator, chat_id: int, headed: list[School]
+) -> Html | None:
+    """Only head teachers link groups, and only their own school's head may move a linked one."""
+    if not headed:
+        return t("setup-not-head-teacher")
+    current = await linked_school_for_chat(session, chat_id)
+    if current is not None and current.id not in {school.id for school in headed}:
+        return t("setup-already-linked", school=current.name)
+    return None
 
 
 async def _school_from_callback(session: AsyncSession, data: str) -> School | None:
@@ -161,14 +179,9 @@ async def _school_from_callback(session: AsyncSession, data: str) -> School | No
     return await get_school(session, int(raw_id)) if raw_id.isdigit() else None
 
 
-async def _link(
-    session: AsyncSession, context: CopContext, update: Update, t: Translator, school: School
-) -> None:
-    chat = update.effective_chat
-    if chat is None:
-        return
+async def _link(session: AsyncSession, t: Translator, chat: Chat, school: School) -> Html:
     await link_chat(session, school, chat.id, chat.title or "")
-    await answer(update, t("setup-linked", school=school.name))
+    return t("setup-linked", school=school.name)
 
 
 async def on_group_activity(update: Update, context: CopContext) -> None:
@@ -199,4 +212,3 @@ async def on_chat_migrated(update: Update, context: CopContext) -> None:
     async with context.db.begin() as session:
         await migrate_chat(session, message.chat_id, message.migrate_to_chat_id)
     _LOGGER.info("chat %s moved to %s", message.chat_id, message.migrate_to_chat_id)
-    raise ApplicationHandlerStop

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.clock import utcnow
 from storage.models import (
     ChatPreference,
+    CopBoard,
     CopSession,
     FailedJoin,
     Member,
@@ -190,12 +191,19 @@ async def link_chat(session: AsyncSession, school: School, chat_id: int, title: 
 
 
 async def migrate_chat(session: AsyncSession, old_chat_id: int, new_chat_id: int) -> None:
-    """Move everything keyed by a group's chat id to its new supergroup id."""
+    """Move everything keyed by a group's chat id to its new supergroup id.
+
+    Messages stay behind in the old chat, so a CoP's board and step message are forgotten:
+    the caller shows the current step again in the new chat.
+    """
     await session.execute(
         update(SchoolChat).where(SchoolChat.chat_id == old_chat_id).values(chat_id=new_chat_id)
     )
+    await session.execute(delete(CopBoard).where(CopBoard.chat_id == old_chat_id))
     await session.execute(
-        update(CopSession).where(CopSession.chat_id == old_chat_id).values(chat_id=new_chat_id)
+        update(CopSession)
+        .where(CopSession.chat_id == old_chat_id)
+        .values(chat_id=new_chat_id, step_message_id=None)
     )
     preference = await session.get(ChatPreference, old_chat_id)
     if preference is not None and await session.get(ChatPreference, new_chat_id) is None:

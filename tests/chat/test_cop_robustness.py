@@ -219,13 +219,14 @@ async def test_a_long_summary_is_split_between_notes(tg: FakeTelegram, bot: BotP
             await shows(tg, dm, "No notes yet")
 
     await shows(tg, dm, "Action plan", last=3)
-    await tg.settle()
+    await tg.wait_for(lambda: any(written[-1] in t for t in texts(tg, dm)[-3:]), timeout=15)
     messages = tg.bot_messages(dm)
     first = max(i for i, m in enumerate(messages) if "✅ CoP complete" in (m.text or ""))
     summary = [m.text or "" for m in messages[first:]]
     assert len(summary) >= 7  # ~27 000 characters
     assert all(len(text.encode("utf-16-le")) // 2 <= 4096 for text in summary)
-    assert not [c for c in tg.calls if c.method == "sendMessage" and c.status != 200]
+    # Telegram refused none of them (a 429 only delays a message: the rate limiter retries it).
+    assert not [c for c in tg.calls if c.method == "sendMessage" and c.status not in (200, 429)]
     for text in written:
         found = [part for part in summary if text in part]
         assert len(found) == 1, text[:30]

@@ -65,6 +65,7 @@ join-welcome = Welcome to <b>{ $school }</b>! You joined as a teacher.
 join-already = You are already { $role } at <b>{ $school }</b>.
 setup-not-head-teacher = Only a head teacher can link this group. Head teachers register a school in a private chat with me: /newschool
 setup-choose-school = Which school is this group for?
+setup-already-linked = This group belongs to <b>{ $school }</b>. Only that school's head teacher can link it elsewhere.
 setup-linked = This group is now linked to <b>{ $school }</b>. Everyone who writes here joins as a teacher.
 
 ## Members
@@ -110,6 +111,7 @@ where-private = a private chat with { $name }
 cop-none-here = No CoP is running here. The head teacher or a lead teacher starts one with /cop.
 cop-not-collecting = This step does not collect notes. Notes are shared in the steps Insights, Positives, Improvements and Next steps.
 cop-cancel-confirm = End this CoP now? Its notes stay in /history.
+cop-cancel-remote = Your school's CoP is in progress in { $where }, at the step “{ $step }”. End it now? Its notes stay in /history.
 cop-cancel-kept = The CoP goes on.
 cop-cancelled = The CoP was ended unfinished. Its notes are kept in /history.
 cop-expired = This CoP had no activity for { $hours } hours and was closed unfinished. Its notes are kept in /history.

@@ -1,0 +1,115 @@
+"""Defects a review found: each test failed before its fix."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fakebotapi import FakeTelegram
+from storage.models import CopStatus
+from tests.chat.helpers import last_text, new_school, press, prompt_of, say, shows, texts
+from tests.chat.test_cop_group import (
+    note,
+    reacted,
+    school_with_group,
+    start_collecting,
+    stored_notes,
+    the_cop,
+)
+from tests.conftest import BotProcess
+
+
+async def test_cop_goes_on_after_the_group_becomes_a_supergroup(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    await note(tg, school.teachers[0], school.group, "Before the move", privacy=True)
+    supergroup = tg.migrate_to_supergroup(school.group)
+    await shows(tg, supergroup, "Reflection: insights", last=2)
+    late = tg.send_text(
+        school.teachers[1], supergroup, "After the move", reply_to=prompt_of(tg, supergroup)
+    )
+    await tg.wait_for(lambda: reacted(tg, late))
+    await say(tg, school.lead, supergroup, "/next")
+    await shows(tg, supergroup, "Sharing positives", last=2)
+    cop = await the_cop(bot)
+    assert cop.chat_id == supergroup.id and cop.step == "positives"
+    assert [n.text for n in await stored_notes(bot)] == ["Before the move", "After the move"]
+
+
+async def test_edited_commands_do_not_run_again(tg: FakeTelegram, bot: BotProcess) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    teacher, group = school.teachers[0], school.group
+    await note(tg, teacher, group, "first", privacy=True)
+    await note(tg, teacher, group, "second", privacy=True)
+    undo = await say(tg, teacher, group, "/undo")
+    await shows(tg, group, "was removed")
+    tg.edit_text(teacher, undo, "/undo ")
+    await tg.settle()
+    assert [n.text for n in await stored_notes(bot)] == ["first"]
+
+    step = await say(tg, school.lead, group, "/next")
+    await shows(tg, group, "Sharing positives", last=2)
+    tg.edit_text(school.lead, step, "/next ")
+    await tg.settle()
+    assert (await the_cop(bot)).step == "positives"
+
+
+async def test_edited_note_command_edits_the_note(tg: FakeTelegram, bot: BotProcess) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    teacher, group = school.teachers[0], school.group
+    written = tg.send_text(teacher, group, "/note We tried grup work")
+    await tg.wait_for(lambda: reacted(tg, written))
+    tg.edit_text(teacher, written, "/note We tried group work")
+    await tg.wait_for(lambda: any("We tried group work" in t for t in texts(tg, group)))
+    assert [n.text for n in await stored_notes(bot)] == ["We tried group work"]
+
+
+async def test_a_linked_group_cannot_be_taken_over(tg: FakeTelegram, bot: BotProcess) -> None:
+    school = await school_with_group(tg)
+    intruder = school.teachers[0]
+    await new_school(tg, intruder, "Other School")
+    await say(tg, intruder, school.group, "/setup")
+    assert "This group belongs to Shree School" in last_text(tg, school.group)
+    await say(tg, school.head, school.group, "/cop")
+    await shows(tg, school.group, "Community of Practice · Shree School")
+
+
+async def test_expiry_survives_a_group_that_removed_the_bot(
+    tg: FakeTelegram, database_url: str
+) -> None:
+    bot = BotProcess(tg, database_url, cop_idle_hours=0.0005)
+    await bot.start()
+    try:
+        school = await school_with_group(tg)
+        await start_collecting(tg, school)
+        tg.remove_bot_from_group(school.group, by=school.head)
+        head_dm = tg.private_chat(school.head)
+
+        async def closed() -> bool:
+            return (await the_cop(bot)).status == CopStatus.EXPIRED
+
+        for _ in range(150):
+            if await closed():
+                break
+            await asyncio.sleep(0.1)
+        assert await closed(), "the idle CoP was never closed"
+        await say(tg, school.head, head_dm, "/cop")
+        await shows(tg, head_dm, "The steps")
+    finally:
+        await bot.stop()
+
+
+async def test_head_teacher_can_end_a_cop_from_the_private_chat(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    tg.remove_bot_from_group(school.group, by=school.head)
+    dm = tg.private_chat(school.head)
+    await say(tg, school.head, dm, "/cancel")
+    await press(tg, school.head, dm, "Yes, end it")
+    await shows(tg, dm, "ended unfinished")
+    assert (await the_cop(bot)).status == CopStatus.CANCELLED
