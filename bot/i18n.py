@@ -32,9 +32,18 @@ def escape(text: str) -> Html:
 _TAG = re.compile(r"<[^>]+>")
 
 
-def plain(text: str) -> str:
-    """Catalog HTML made plain, for places Telegram shows as is (buttons, alerts)."""
-    return html.unescape(_TAG.sub("", text))
+def plain(text: str, limit: int | None = None) -> str:
+    """Catalog HTML made plain for places Telegram shows as is (button labels, alerts):
+    tags dropped, entities decoded, then shortened to `limit` characters with "…"."""
+    shown = html.unescape(_TAG.sub("", text))
+    if limit is None or len(shown) <= limit:
+        return shown
+    return shown[: limit - 1] + "…"
+
+
+def visible_length(text: str) -> int:
+    """The length Telegram counts for HTML text: tags dropped, entities decoded, UTF-16 units."""
+    return len(plain(text).encode("utf-16-le")) // 2
 
 
 class Translator:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import CopContext
-from bot.i18n import Html
+from bot.i18n import Html, plain
 from conversations.render import note_line, pack_messages
 from conversations.steps import ACTION_PLAN_STEP, COLLECTING_STEPS, spec_of
 from conversations.summary import send_photos, send_summary
 from handlers.common import answer, identify, identify_member, is_group, translator_for
-from handlers.members import BUTTON_TEXT_LIMIT, plain
+from handlers.members import BUTTON_TEXT_LIMIT
 from storage.clock import utcnow
 from storage.cops import (
     cop_history,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, visible_length
 from conversations.steps import (
     ACTION_PLAN_STEP,
     COLLECTING_STEPS,
@@ -166,7 +164,7 @@ def pack_messages(blocks: Iterable[str], limit: int = SAFE_LIMIT) -> list[Html]:
     messages: list[str] = []
     current, current_length = "", 0
     for block in blocks:
-        length = plain_length(block)
+        length = visible_length(block)
         if current and current_length + 1 + length > limit:
             messages.append(current)
             current, current_length = "", 0
@@ -175,11 +173,3 @@ def pack_messages(blocks: Iterable[str], limit: int = SAFE_LIMIT) -> list[Html]:
     if current:
         messages.append(current)
     return [Html(message) for message in messages]
-
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain_length(html_text: str) -> int:
-    """Length of an HTML text once Telegram strips the tags and decodes the entities."""
-    return _utf16_length(html.unescape(_TAG.sub("", html_text)))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot.context import CopContext
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, plain
 from handlers.common import answer, identify, translator_for
 from storage.models import Member, Role
 from storage.schools import count_head_teachers, get_membership, remove_member, school_members
@@ -20,14 +17,6 @@ PAGE_SIZE = 8
 ROLE_CODES: dict[str, Role] = {"h": Role.HEAD_TEACHER, "l": Role.LEAD_TEACHER, "t": Role.TEACHER}
 BUTTON_TEXT_LIMIT = 64
 ALERT_LIMIT = 200
-_TAG = re.compile(r"<[^>]*>")
-
-
-def plain(text: str, limit: int) -> str:
-    """Catalog text (HTML) as the plain text that button labels and alerts need, at most
-    `limit` characters: tags dropped, entities decoded, then shortened with "…"."""
-    shown = html.unescape(_TAG.sub("", text))
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 async def on_members(update: Update, context: CopContext) -> None:

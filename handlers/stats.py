@@ -19,7 +19,7 @@ from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest
 
 from bot.context import CopContext
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, plain, visible_length
 from charts import (
     MAX_TREND_SERIES,
     ChartTooLargeError,
@@ -62,12 +62,6 @@ def practice_title(title: Mapping[str, str] | object, language: str) -> str:
     if not isinstance(title, Mapping):
         return str(title)
     return str(title.get(language) or title.get("en") or next(iter(title.values()), ""))
-
-
-def visible_length(text: str) -> int:
-    """The length Telegram counts for HTML text: tags dropped, entities decoded, UTF-16 units."""
-    plain = html.unescape(_TAG.sub("", text))
-    return len(plain.encode("utf-16-le")) // 2
 
 
 def _units(text: str) -> int:
@@ -165,10 +159,6 @@ def _displayed(value: float | None) -> float | None:
     return None if value is None else float(round_score(value))
 
 
-def _plain(text: str) -> str:
-    return html.unescape(_TAG.sub("", text))
-
-
 def _label(practice: PracticeStat, lang: str) -> str:
     return f"{practice.number}. {practice_title(practice.title, lang)}"
 
@@ -176,16 +166,16 @@ def _label(practice: PracticeStat, lang: str) -> str:
 def headline_chart(t: Translator, stats: SchoolStats) -> HeadlineChart:
     """The headline chart's numbers (as displayed in the text) and labels in the chat's language."""
     return HeadlineChart(
-        title=_plain(t("stats-chart-headline-title")),
-        school_average_label=_plain(t("stats-chart-school-average")),
+        title=plain(t("stats-chart-headline-title")),
+        school_average_label=plain(t("stats-chart-school-average")),
         school_average=_displayed(stats.school_average),
         practices=[
             PracticeBar(label=_label(p, t.language), average=_displayed(p.average))
             for p in stats.practices
         ],
-        positive_label=_plain(t("stats-chart-positive")),
-        improve_label=_plain(t("stats-chart-improve")),
-        no_data_label=_plain(t("stats-chart-no-data")),
+        positive_label=plain(t("stats-chart-positive")),
+        improve_label=plain(t("stats-chart-improve")),
+        no_data_label=plain(t("stats-chart-no-data")),
     )
 
 
@@ -196,7 +186,7 @@ def trend_chart(t: Translator, stats: SchoolStats) -> TrendChart | None:
         return None
     series = [
         TrendSeries(
-            label=_plain(t("stats-chart-school-average")),
+            label=plain(t("stats-chart-school-average")),
             values=[_displayed(month.school_average) for month in stats.trend],
         )
     ]
@@ -208,7 +198,7 @@ def trend_chart(t: Translator, stats: SchoolStats) -> TrendChart | None:
             )
         )
     return TrendChart(
-        title=_plain(t("stats-chart-trend-title")),
+        title=plain(t("stats-chart-trend-title")),
         periods=[month.month.strftime("%Y-%m") for month in stats.trend],
         series=series,
     )

@@ -6,14 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.i18n import Catalog, Translator
+from bot.i18n import Catalog, Translator, visible_length
 from conversations.render import (
     BOARD_LATEST,
     MESSAGE_LIMIT,
     SummaryFacts,
     board_text,
     pack_messages,
-    plain_length,
     shorten,
     summary_blocks,
 )
@@ -90,7 +89,7 @@ def test_pack_messages_never_splits_a_block_and_keeps_order() -> None:
 def test_pack_messages_measures_after_html_parsing() -> None:
     """Escaped characters count once: 1000 `&lt;` are 1000 characters, not 4000."""
     block = "&lt;" * 1000
-    assert plain_length(block) == 1000
+    assert visible_length(block) == 1000
     assert len(pack_messages([block, block, block])) == 1
     assert len(pack_messages([block] * 5)) == 2
 
@@ -109,7 +108,7 @@ def test_a_huge_summary_fits_in_messages(t: Translator) -> None:
     assert len(messages) >= 7
     for message in messages:
         assert telegram_length(message) <= MESSAGE_LIMIT
-        assert plain_length(message) == telegram_length(message)
+        assert visible_length(message) == telegram_length(message)
     joined = "\n".join(messages)
     for n in range(32):
         assert joined.count(f"&lt;{n}&gt; &amp;") == 1
