@@ -67,6 +67,8 @@ def build_application(settings: Settings, *, migrate: bool = True) -> CopApplica
             Defaults(
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                # A reply to a command someone already deleted still gets through.
+                allow_sending_without_reply=True,
             )
         )
         .rate_limiter(
@@ -88,6 +90,12 @@ def build_application(settings: Settings, *, migrate: bool = True) -> CopApplica
 def register_handlers(application: CopApplication) -> None:
     """Every handler, in the order that decides who answers an update."""
     # Before anything: follow group members and supergroup upgrades.
+    application.add_handler(
+        MessageHandler(
+            filters.SenderChat.ALL & filters.ChatType.GROUPS, schools.on_anonymous_admin
+        ),
+        group=-2,
+    )
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, schools.on_chat_migrated), group=-1
     )

@@ -8,7 +8,7 @@ from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Message
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.context import CopContext
 from bot.i18n import Translator
@@ -24,6 +24,7 @@ from storage.models import CopSession, CopStatus
 _LOGGER = logging.getLogger(__name__)
 
 LAST_EDITS = "board_last_edit"
+SHOWN = "board_shown_text"
 
 
 async def send_board(
@@ -32,14 +33,16 @@ async def send_board(
     """Send a step's board with the navigation buttons and remember it."""
     spec = spec_of(cop.step)
     notes = await cop_notes(session, cop.id, cop.step)
+    text = board_text(t, spec, notes)
     message = await reliably(
         lambda: context.bot.send_message(
-            cop.chat_id, board_text(t, spec, notes), reply_markup=keyboards.navigation(t, cop)
+            cop.chat_id, text, reply_markup=keyboards.navigation(t, cop)
         ),
         "board",
     )
     await set_board(session, cop, cop.step, cop.chat_id, message.message_id)
     _last_edits(context)[(cop.id, cop.step)] = time.monotonic()
+    _shown(context)[(cop.chat_id, message.message_id)] = text
     return message
 
 
@@ -83,31 +86,32 @@ async def _refresh(context: CopContext) -> None:
                 return
             notes = await cop_notes(session, cop_id, step)
             t = await translator_for_chat(session, context.catalog, board.chat_id)
+        text = board_text(t, spec_of(step), notes)
+        if _shown(context).get((board.chat_id, board.message_id)) == text:
+            return  # an earlier edit already showed these notes
         _last_edits(context)[(cop_id, step)] = time.monotonic()
-        await _edit(
-            context,
-            board.chat_id,
-            board.message_id,
-            board_text(t, spec_of(step), notes),
-            markup=keyboards.navigation(t, cop),
-        )
+        # One attempt: this runs in the chat's turn, so it must not hold the chat for long.
+        try:
+            await context.bot.edit_message_text(
+                text, board.chat_id, board.message_id, reply_markup=keyboards.navigation(t, cop)
+            )
+        except BadRequest as error:
+            if "not modified" not in error.message:
+                _LOGGER.warning("board %s could not be edited: %s", board.message_id, error)
+        except (NetworkError, RetryAfter) as error:
+            _LOGGER.info("board edit postponed: %s", error)
+            request_refresh(context, cop_id, step, chat_id)
+            return
+        except TelegramError as error:
+            _LOGGER.warning("board %s could not be edited: %s", board.message_id, error)
+        _shown(context)[(board.chat_id, board.message_id)] = text
 
 
-async def _edit(
-    context: CopContext,
-    chat_id: int,
-    message_id: int,
-    text: str,
-    markup: object = None,
-) -> None:
+async def _edit(context: CopContext, chat_id: int, message_id: int, text: str) -> None:
+    """The board's last edit: every note, no buttons."""
     try:
         await reliably(
-            lambda: context.bot.edit_message_text(
-                text,
-                chat_id,
-                message_id,
-                reply_markup=markup,  # type: ignore[arg-type]
-            ),
+            lambda: context.bot.edit_message_text(text, chat_id, message_id, reply_markup=None),
             "board edit",
         )
     except BadRequest as error:
@@ -122,3 +126,10 @@ async def _edit(
 def _last_edits(context: CopContext) -> dict[tuple[int, str], float]:
     edits: dict[tuple[int, str], float] = context.services.extras.setdefault(LAST_EDITS, {})
     return edits
+
+
+def _shown(context: CopContext) -> dict[tuple[int, int], str]:
+    shown: dict[tuple[int, int], str] = context.services.extras.setdefault(SHOWN, {})
+    if len(shown) > 10_000:
+        shown.clear()
+    return shown

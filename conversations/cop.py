@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import warnings
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import (
@@ -15,6 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ReactionEmoji
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -72,6 +75,7 @@ _LOGGER = logging.getLogger(__name__)
 
 HINT_INTERVAL_SECONDS = 60.0
 NOTE_REACTION = ReactionEmoji.THUMBS_UP
+REACTION_WAIT_SECONDS = 5.0
 
 # An edited command must not run again (editing /undo would remove a second note).
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -539,15 +543,33 @@ async def _take_note(
             media_group_id=message.media_group_id,
         )
     # Committed: only now is the note acknowledged.
-    await quietly(
-        context.bot.set_message_reaction(
-            message.chat_id, message.message_id, ReactionTypeEmoji(NOTE_REACTION)
-        ),
-        "note reaction",
-    )
+    await _acknowledge(context, message)
     if created:
         board.request_refresh(context, cop.id, cop.step, cop.chat_id)
     raise ApplicationHandlerStop(_state(cop))
+
+
+async def _acknowledge(context: CopContext, message: Message) -> None:
+    """The 👍 under a stored note; a short flood wait is worth it (without it people resend)."""
+    react = partial(
+        context.bot.set_message_reaction,
+        message.chat_id,
+        message.message_id,
+        ReactionTypeEmoji(NOTE_REACTION),
+    )
+    try:
+        await react()
+    except RetryAfter as error:
+        wait = _seconds(error.retry_after)
+        if wait <= REACTION_WAIT_SECONDS:
+            await asyncio.sleep(wait)
+            await quietly(react(), "note reaction")
+    except TelegramError as error:
+        _LOGGER.info("note reaction did not work: %s", error)
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def on_note_edited(update: Update, context: CopContext) -> object:

@@ -40,6 +40,10 @@ _COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(@[A-Za-z0-9_]{3,32})?")
 _MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{4,32})")
 
 
+ANONYMOUS_ADMIN_ID = 1087968824
+"""The user id Telegram gives messages of anonymous group admins (GroupAnonymousBot)."""
+
+
 @dataclass
 class QueuedUpdate:
     """An update waiting for the bot to confirm it."""
@@ -303,6 +307,21 @@ class World:
     ) -> Message:
         """A user sends a text message."""
         return self._user_post(user, chat, reply_to, text=text, entities=self.detect_entities(text))
+
+    def send_text_anonymously(
+        self, chat: Chat, text: str, reply_to: Message | None = None
+    ) -> Message:
+        """An admin with "Remain anonymous" on writes: Telegram sends it as the group itself."""
+        anonymous = User(ANONYMOUS_ADMIN_ID, "Group", username="GroupAnonymousBot", is_bot=True)
+        message = self.new_message(
+            chat,
+            anonymous,
+            reply_to=reply_to,
+            text=text,
+            entities=self.detect_entities(text),
+            extra={"sender_chat": chat.to_dict()},
+        )
+        return self._deliver(message)
 
     def send_photo(
         self,

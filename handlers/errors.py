@@ -8,6 +8,8 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import CopContext
+from bot.i18n import Translator, plain
+from handlers.common import translator_for_chat
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,13 +36,22 @@ async def _apologise(update: Update, context: CopContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
+    t = await _translator(update, context, chat.id)
     try:
-        catalog = context.catalog
-        user = update.effective_user
-        t = catalog.translator(catalog.resolve(user.language_code if user else None))
         if update.callback_query is not None:
-            await update.callback_query.answer(t("error-generic"), show_alert=True)
+            await update.callback_query.answer(plain(t("error-generic")), show_alert=True)
         else:
             await context.bot.send_message(chat.id, t("error-generic"))
     except TelegramError as error:
         _LOGGER.warning("could not tell chat %s about the error: %s", chat.id, error)
+
+
+async def _translator(update: Update, context: CopContext, chat_id: int) -> Translator:
+    """The chat's language; Telegram's, when the database is what failed."""
+    catalog = context.catalog
+    try:
+        async with context.db() as session:
+            return await translator_for_chat(session, catalog, chat_id)
+    except Exception:  # the database may be the very thing that failed
+        user = update.effective_user
+        return catalog.translator(catalog.resolve(user.language_code if user else None))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CopContext
 from bot.i18n import Html, Translator
@@ -212,3 +214,28 @@ async def on_chat_migrated(update: Update, context: CopContext) -> None:
     async with context.db.begin() as session:
         await migrate_chat(session, message.chat_id, message.migrate_to_chat_id)
     _LOGGER.info("chat %s moved to %s", message.chat_id, message.migrate_to_chat_id)
+
+
+ANONYMOUS_HINTS = "anonymous_hint_at"
+ANONYMOUS_HINT_SECONDS = 60.0
+
+
+async def on_anonymous_admin(update: Update, context: CopContext) -> None:
+    """A group admin posting "anonymously" arrives as the group itself: say how to be known."""
+    message = update.effective_message
+    if message is None or message.sender_chat is None or message.sender_chat.id != message.chat_id:
+        return
+    to_bot = message.reply_to_message is not None and (
+        message.reply_to_message.from_user is not None
+        and message.reply_to_message.from_user.id == context.bot.id
+    )
+    if not (message.text or "").startswith("/") and not to_bot:
+        return
+    hinted: dict[int, float] = context.services.extras.setdefault(ANONYMOUS_HINTS, {})
+    now = time.monotonic()
+    if now - hinted.get(message.chat_id, -ANONYMOUS_HINT_SECONDS) >= ANONYMOUS_HINT_SECONDS:
+        hinted[message.chat_id] = now
+        async with context.db() as session:
+            t = await translator_for(session, context, update)
+        await answer(update, t("anonymous-admin"))
+    raise ApplicationHandlerStop

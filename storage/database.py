@@ -16,13 +16,18 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
-    """Build the async engine for a database URL, tuned per backend."""
+    """Build the async engine for a database URL, tuned per backend.
+
+    Statement parameters are kept out of error messages: they may hold a teacher's note.
+    """
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 30}
+        )
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

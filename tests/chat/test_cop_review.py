@@ -113,3 +113,45 @@ async def test_head_teacher_can_end_a_cop_from_the_private_chat(
     await press(tg, school.head, dm, "Yes, end it")
     await shows(tg, dm, "ended unfinished")
     assert (await the_cop(bot)).status == CopStatus.CANCELLED
+
+
+async def test_an_anonymous_admin_is_told_how_to_be_known(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school = await school_with_group(tg)
+    before = len(tg.bot_messages(school.group))
+    tg.send_text_anonymously(school.group, "/cop")
+    await shows(tg, school.group, "Remain anonymous")
+    tg.send_text_anonymously(school.group, "/cop")
+    await tg.settle()
+    assert len(tg.bot_messages(school.group)) == before + 1, "one hint a minute"
+    assert (await the_cop_or_none(bot)) is None
+
+
+async def the_cop_or_none(bot: BotProcess) -> object:
+    from sqlalchemy import select
+
+    from storage.models import CopSession
+
+    async with bot.db() as session:
+        return (await session.scalars(select(CopSession))).first()
+
+
+async def test_the_board_is_not_edited_to_the_same_text(tg: FakeTelegram, bot: BotProcess) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    for index in range(6):
+        tg.send_text(
+            school.teachers[index % 3],
+            school.group,
+            f"note {index}",
+            reply_to=prompt_of(tg, school.group),
+        )
+    await shows(tg, school.group, "6 notes")
+    await tg.settle(quiet=1.0)
+    refused = [
+        c
+        for c in tg.calls
+        if c.method == "editMessageText" and "not modified" in str(c.result_or_error)
+    ]
+    assert not refused

@@ -44,6 +44,7 @@ help-footer = Buttons under my messages work too.
 unknown-command = I don't know that command. Send /help for the list.
 private-chatter = I keep notes only during a CoP. Send /help to see what I can do.
 only-in-private = This works in a private chat with me. Open my profile and press Start.
+anonymous-admin = You are writing anonymously, as the group, so I can't tell who you are. Turn off “Remain anonymous” in your admin rights, then send it again.
 only-in-group = This works in your school's group chat.
 not-a-member = You are not a member of a school yet. Join with /join CODE.
 not-allowed-button = This button is not for you, or it is no longer valid.
