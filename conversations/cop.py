@@ -113,25 +113,32 @@ def build_cop_conversation() -> ConversationHandler[CopContext]:
         CommandHandler("back", on_back_command, filters=NEW_MESSAGES),
         CommandHandler("cancel", on_cancel_command, filters=NEW_MESSAGES),
         CommandHandler("cop", on_cop, filters=NEW_MESSAGES),
-    ]
-    collecting: list[BaseHandler[Update, CopContext, object]] = [
         CommandHandler("note", on_note_command, filters=NEW_MESSAGES),
         CommandHandler("undo", on_undo, filters=NEW_MESSAGES),
+    ]
+    collecting: list[BaseHandler[Update, CopContext, object]] = [
         MessageHandler(NOTE_MESSAGES, on_note),
         MessageHandler(NOTE_EDITS, on_note_edited),
         MessageHandler(NOT_NOTES, on_not_a_note),
     ]
-    states = {spec.step: navigation + (collecting if spec.collects_notes else []) for spec in STEPS}
+    between: list[BaseHandler[Update, CopContext, object]] = [
+        MessageHandler(NOTE_MESSAGES & filters.ChatType.PRIVATE, on_text_between_steps),
+    ]
+    states = {
+        spec.step: navigation + (collecting if spec.collects_notes else between) for spec in STEPS
+    }
     with warnings.catch_warnings():
         # Steps are per chat on purpose: buttons are checked against the CoP in the database.
         warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
         return ConversationHandler(
+            # Without a state for the chat (a new process, a supergroup's new id), any of these
+            # picks the CoP up from the database; with one, only that step's handlers listen.
             entry_points=navigation + collecting,
             states=states,  # type: ignore[arg-type]
             fallbacks=[],
             per_chat=True,
             per_user=False,
-            allow_reentry=True,
+            allow_reentry=False,
             name="cop",
         )
 
@@ -622,15 +629,36 @@ async def on_undo(update: Update, context: CopContext) -> object:
 
 async def on_not_a_note(update: Update, context: CopContext) -> object:
     """Stickers, voice and the like: a short hint, at most once a minute per person."""
-    chat = update.effective_chat
-    user = update.effective_user
-    if chat is None or user is None:
-        return ConversationHandler.END
     async with context.db.begin() as session:
         cop, speaker = await _collecting_cop(session, update)
         if cop is None or speaker is None:
             return _state(cop)
         t = await translator_for(session, context, update)
+    await _hint(update, context, t("note-not-accepted"))
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def on_text_between_steps(update: Update, context: CopContext) -> object:
+    """A private message while the step collects no notes: say so, rather than stay silent."""
+    chat = update.effective_chat
+    if chat is None:
+        return ConversationHandler.END
+    async with context.db.begin() as session:
+        cop = await in_progress_in_chat(session, chat.id)
+        t = await translator_for(session, context, update)
+    if cop is None:
+        return ConversationHandler.END
+    if spec_of(cop.step).collects_notes:
+        return await on_note(update, context)
+    await _hint(update, context, t("cop-not-collecting"))
+    raise ApplicationHandlerStop(_state(cop))
+
+
+async def _hint(update: Update, context: CopContext, text: str) -> None:
+    """A hint at most once a minute per person and chat, so a group is never flooded."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
     last_hint: dict[tuple[int, int], float] = context.services.extras.setdefault(LAST_HINTS, {})
     key = (chat.id, user.id)
     now = time.monotonic()
@@ -638,5 +666,4 @@ async def on_not_a_note(update: Update, context: CopContext) -> object:
         last_hint[key] = now
         if len(last_hint) > 10_000:
             last_hint.clear()
-        await answer(update, t("note-not-accepted"))
-    raise ApplicationHandlerStop(_state(cop))
+        await answer(update, text)

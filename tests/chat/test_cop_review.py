@@ -155,3 +155,19 @@ async def test_the_board_is_not_edited_to_the_same_text(tg: FakeTelegram, bot: B
         if c.method == "editMessageText" and "not modified" in str(c.result_or_error)
     ]
     assert not refused
+
+
+async def test_between_collecting_steps_nothing_is_met_with_silence(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    head = tg.user("Asha")
+    dm = tg.private_chat(head)
+    await new_school(tg, head)
+    await say(tg, head, dm, "/cop")
+    await press(tg, head, dm, "Start")
+    await shows(tg, dm, "No observations yet")
+    await say(tg, head, dm, "Is this a note?")
+    await shows(tg, dm, "This step does not collect notes")
+    await say(tg, head, dm, "/undo")
+    assert "does not collect notes" in last_text(tg, dm)
+    assert await stored_notes(bot) == []
