@@ -54,7 +54,7 @@ UNKNOWN_COMMAND = filters.COMMAND
 
 def build_application(settings: Settings, *, migrate: bool = True) -> CopApplication:
     """The bot, wired from settings; resources open in post_init and close in post_shutdown."""
-    processor = PerChatUpdateProcessor(max_concurrent_updates=256)
+    processor = PerChatUpdateProcessor()
     api = settings.telegram_api_url
     poll_read_timeout = settings.poll_timeout_seconds + 10
     application: CopApplication = (

@@ -31,7 +31,10 @@ def ordering_key(update: object) -> object:
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Serializes updates per chat (as ConversationHandler expects) and drops redeliveries."""
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(self, max_concurrent_updates: int = 1024) -> None:
+        # PTB takes a slot before the chat's turn, and an update waiting for its chat keeps its
+        # slot: the limit is set far above what chats in flight need, so a backlog in one chat
+        # cannot starve the others.
         super().__init__(max_concurrent_updates)
         self._locks: dict[object, asyncio.Lock] = {}
         self._waiting: dict[object, int] = {}
