@@ -49,7 +49,6 @@ _LOGGER = logging.getLogger(__name__)
 IDLE_CHECK_SECONDS = 300
 RESEND_CHECK_SECONDS = 300
 PRUNE_SECONDS = 6 * 3600
-UNKNOWN_COMMAND = filters.COMMAND
 
 
 def build_application(settings: Settings, *, migrate: bool = True) -> CopApplication:
@@ -89,10 +88,17 @@ def build_application(settings: Settings, *, migrate: bool = True) -> CopApplica
 
 def register_handlers(application: CopApplication) -> None:
     """Every handler, in the order that decides who answers an update."""
-    # Before anything: follow group members and supergroup upgrades.
+    # Before anything: who is writing, whether the command works here, group membership and
+    # supergroup upgrades.
     application.add_handler(
         MessageHandler(
             filters.SenderChat.ALL & filters.ChatType.GROUPS, schools.on_anonymous_admin
+        ),
+        group=-3,
+    )
+    application.add_handler(
+        MessageHandler(
+            filters.COMMAND & filters.UpdateType.MESSAGE, start.on_command_in_wrong_chat
         ),
         group=-2,
     )

@@ -57,11 +57,3 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 COMMAND_NAMES: frozenset[str] = frozenset(command.name for command in COMMANDS)
-
-
-def command(name: str) -> Command:
-    """The command of that name."""
-    for candidate in COMMANDS:
-        if candidate.name == name:
-            return candidate
-    raise KeyError(name)

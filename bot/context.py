@@ -20,7 +20,6 @@ class Services:
     engine: AsyncEngine | None = None
     sessionmaker: async_sessionmaker[AsyncSession] | None = None
     catalog: Catalog | None = None
-    bot_username: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
 
 

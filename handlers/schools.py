@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CopContext
@@ -57,9 +57,7 @@ async def on_new_school(update: Update, context: CopContext) -> None:
             await answer(update, t("newschool-too-long", limit=MAX_SCHOOL_NAME))
             return
         speaker = await identify(session, update)
-        school = await create_school(
-            session, name=name, head_teacher=speaker.person, language=t.language
-        )
+        school = await create_school(session, name=name, head_teacher=speaker.person)
     await answer(
         update,
         t(
@@ -89,24 +87,27 @@ async def join_school(update: Update, context: CopContext, code: str) -> None:
         return
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
-        if not is_private(update.effective_chat):
-            await answer(update, t("only-in-private"))
-            return
-        person = await upsert_person(session, person_info(user))
-        since = utcnow() - timedelta(hours=1)
-        if await failed_joins_since(session, person.id, since) >= WRONG_CODES_PER_HOUR:
-            await answer(update, t("join-too-many"))
-            return
-        school = await get_school_by_code(session, code) if len(code) <= 32 else None
-        if school is None:
-            await record_failed_join(session, person.id)
-            await answer(update, t("join-wrong-code"))
-            return
-        member, created = await add_member(session, school, person)
-    if created:
-        await answer(update, t("join-welcome", school=school.name))
-    else:
-        await answer(update, t("join-already", school=school.name, role=t(f"role-{member.role}")))
+        reply = await _join(session, t, update, user, code)
+    await answer(update, reply)
+
+
+async def _join(
+    session: AsyncSession, t: Translator, update: Update, user: User, code: str
+) -> Html:
+    if not is_private(update.effective_chat):
+        return t("only-in-private")
+    person = await upsert_person(session, person_info(user))
+    since = utcnow() - timedelta(hours=1)
+    if await failed_joins_since(session, person.id, since) >= WRONG_CODES_PER_HOUR:
+        return t("join-too-many")
+    school = await get_school_by_code(session, code) if len(code) <= 32 else None
+    if school is None:
+        await record_failed_join(session, person.id)
+        return t("join-wrong-code")
+    member, created = await add_member(session, school, person)
+    if created or member is None:
+        return t("join-welcome", school=school.name)
+    return t("join-already", school=school.name, role=t(f"role-{member.role}"))
 
 
 async def on_setup(update: Update, context: CopContext) -> None:
@@ -203,7 +204,7 @@ async def on_group_activity(update: Update, context: CopContext) -> None:
             return
         for user in {u.id: u for u in users}.values():
             person = await upsert_person(session, person_info(user))
-            await add_member(session, school, person)
+            await add_member(session, school, person, by_taking_part=True)
 
 
 async def on_chat_migrated(update: Update, context: CopContext) -> None:

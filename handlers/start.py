@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.commands import COMMANDS, Command, Where, Who
 from bot.context import CopContext
-from bot.i18n import Html, Translator
 from handlers.common import Speaker, answer, identify, is_private, translator_for
 from handlers.schools import join_school
 
@@ -71,11 +71,6 @@ async def on_unknown_command(update: Update, context: CopContext) -> None:
     await answer(update, t("unknown-command"))
 
 
-def wrong_chat_reason(t: Translator, *, private_only: bool) -> Html:
-    """One line saying where a command works."""
-    return t("only-in-private") if private_only else t("only-in-group")
-
-
 async def on_stale_button(update: Update, context: CopContext) -> None:
     """A button no handler knows (forged data or a message from an old version)."""
     query = update.callback_query
@@ -91,3 +86,21 @@ async def on_private_chatter(update: Update, context: CopContext) -> None:
     async with context.db.begin() as session:
         t = await translator_for(session, context, update)
     await answer(update, t("private-chatter"))
+
+
+async def on_command_in_wrong_chat(update: Update, context: CopContext) -> None:
+    """A command used where it does not work gets one line saying where it does."""
+    message = update.effective_message
+    if message is None or not message.text or not message.text.startswith("/"):
+        return
+    name, _, target = message.text[1:].split(maxsplit=1)[0].partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return
+    found = next((cmd for cmd in COMMANDS if cmd.name == name.lower()), None)
+    private = is_private(update.effective_chat)
+    if found is None or found.where & (Where.PRIVATE if private else Where.GROUP):
+        return
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+    await answer(update, t("only-in-group") if private else t("only-in-private"))
+    raise ApplicationHandlerStop

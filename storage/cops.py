@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,12 +95,6 @@ async def finish_cop(session: AsyncSession, cop: CopSession, status: CopStatus) 
     cop.status = status
     cop.finished_at = now
     cop.last_activity_at = now
-    await session.flush()
-
-
-async def touch(session: AsyncSession, cop: CopSession) -> None:
-    """Record activity so the CoP is not closed as idle."""
-    cop.last_activity_at = utcnow()
     await session.flush()
 
 
@@ -262,11 +256,6 @@ async def latest_action_plan(
     if cop is None:
         return None
     return cop, await cop_notes(session, cop.id, step)
-
-
-async def delete_boards(session: AsyncSession, cop_id: int) -> None:
-    """Forget a CoP's boards once it is over."""
-    await session.execute(delete(CopBoard).where(CopBoard.cop_session_id == cop_id))
 
 
 async def unsent_summaries(session: AsyncSession, since: timedelta) -> list[CopSession]:

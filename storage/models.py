@@ -167,7 +167,6 @@ class School(Base):
     name: Mapped[str] = mapped_column(String(100))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     rubric_id: Mapped[int] = mapped_column(ForeignKey("rubric.id"))
-    language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime]
 
     rubric: Mapped[Rubric] = relationship()
@@ -187,6 +186,18 @@ class Member(Base):
 
     person: Mapped[Person] = relationship(lazy="joined")
     school: Mapped[School] = relationship(lazy="joined")
+
+
+class RemovedMember(Base):
+    """Someone the head teacher removed: taking part in the group no longer makes them a member."""
+
+    __tablename__ = "removed_member"
+    __table_args__ = (UniqueConstraint("school_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    removed_at: Mapped[datetime]
 
 
 class SchoolChat(Base):
@@ -296,7 +307,6 @@ class CopBoard(Base):
     step: Mapped[str] = mapped_column(String(32))
     chat_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
-    shown_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Note(Base):

@@ -17,6 +17,7 @@ from storage.models import (
     FailedJoin,
     Member,
     Person,
+    RemovedMember,
     Role,
     School,
     SchoolChat,
@@ -72,17 +73,13 @@ def normalize_join_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-async def create_school(
-    session: AsyncSession, *, name: str, head_teacher: Person, language: str | None = None
-) -> School:
+async def create_school(session: AsyncSession, *, name: str, head_teacher: Person) -> School:
     """A new school with the sender as its head teacher and the default rubric."""
     rubric = await ensure_builtin_rubric(session, DEFAULT_RUBRIC)
     code = new_join_code()
     while await get_school_by_code(session, code) is not None:
         code = new_join_code()
-    school = School(
-        name=name, join_code=code, rubric_id=rubric.id, language=language, created_at=utcnow()
-    )
+    school = School(name=name, join_code=code, rubric_id=rubric.id, created_at=utcnow())
     session.add(school)
     await session.flush()
     session.add(
@@ -131,12 +128,30 @@ async def school_members(session: AsyncSession, school_id: int) -> list[Member]:
 
 
 async def add_member(
-    session: AsyncSession, school: School, person: Person, role: Role = Role.TEACHER
-) -> tuple[Member, bool]:
-    """Make the person a member; returns the membership and whether it is new."""
+    session: AsyncSession,
+    school: School,
+    person: Person,
+    role: Role = Role.TEACHER,
+    *,
+    by_taking_part: bool = False,
+) -> tuple[Member | None, bool]:
+    """Make the person a member; returns the membership and whether it is new.
+
+    Taking part in the school's group makes a member, except of someone the head teacher
+    removed; joining with the school's code (given by the head teacher) always does.
+    """
     existing = await get_membership(session, school.id, person.id)
     if existing is not None:
         return existing, False
+    removed = await session.scalar(
+        select(RemovedMember).where(
+            RemovedMember.school_id == school.id, RemovedMember.person_id == person.id
+        )
+    )
+    if removed is not None:
+        if by_taking_part:
+            return None, False
+        await session.delete(removed)
     member = Member(school_id=school.id, person_id=person.id, role=role, joined_at=utcnow())
     session.add(member)
     await session.flush()
@@ -155,6 +170,9 @@ async def count_head_teachers(session: AsyncSession, school_id: int) -> int:
 
 async def remove_member(session: AsyncSession, member: Member) -> None:
     """Remove a membership (the caller checks the last head teacher stays)."""
+    session.add(
+        RemovedMember(school_id=member.school_id, person_id=member.person_id, removed_at=utcnow())
+    )
     await session.delete(member)
     await session.flush()
 

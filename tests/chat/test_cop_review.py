@@ -171,3 +171,19 @@ async def test_between_collecting_steps_nothing_is_met_with_silence(
     await say(tg, head, dm, "/undo")
     assert "does not collect notes" in last_text(tg, dm)
     assert await stored_notes(bot) == []
+
+
+async def test_a_removed_member_stays_removed_when_writing_in_the_group(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    tg.privacy_mode = False
+    school = await school_with_group(tg)
+    dm = tg.private_chat(school.head)
+    await say(tg, school.head, dm, "/members")
+    await press(tg, school.head, dm, "Dipa")
+    await press(tg, school.head, dm, "Remove")
+    await press(tg, school.head, dm, "Yes, remove")
+    tg.send_text(school.teachers[2], school.group, "Hello everyone")
+    await tg.settle()
+    await say(tg, school.head, dm, "/members")
+    assert "Dipa" not in last_text(tg, dm)

@@ -79,3 +79,17 @@ async def test_language_from_telegram_and_from_lang(tg: FakeTelegram, bot: BotPr
     tg.send_text(sita, dm, "/start")
     await tg.wait_for(lambda: len(tg.bot_messages(dm)) == 3)
     assert "Hello Sita" in last_text(tg, dm)
+
+
+async def test_commands_in_the_wrong_kind_of_chat_say_where(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    asha = tg.user("Asha")
+    group = tg.group("Teachers", members=[asha])
+    tg.send_text(asha, group, "/newschool Shree")
+    await tg.wait_for(lambda: bool(tg.bot_messages(group)))
+    assert "private chat" in last_text(tg, group)
+    dm = tg.private_chat(asha)
+    tg.send_text(asha, dm, "/setup")
+    await tg.wait_for(lambda: bool(tg.bot_messages(dm)))
+    assert "group chat" in last_text(tg, dm)

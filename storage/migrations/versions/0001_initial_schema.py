@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 21:20:46.897360
+Create Date: 2026-12-04 22:22:46.555954
 """
 
 from collections.abc import Sequence
@@ -64,7 +64,6 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("join_code", sa.String(length=16), nullable=False),
         sa.Column("rubric_id", sa.Integer(), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["rubric_id"], ["rubric.id"], name=op.f("fk_school_rubric_id_rubric")
@@ -210,6 +209,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_observation_school_id"), ["school_id"], unique=False)
 
     op.create_table(
+        "removed_member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("school_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.BigInteger(), nullable=False),
+        sa.Column("removed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["person.id"],
+            name=op.f("fk_removed_member_person_id_person"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["school_id"],
+            ["school.id"],
+            name=op.f("fk_removed_member_school_id_school"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_removed_member")),
+        sa.UniqueConstraint("school_id", "person_id", name=op.f("uq_removed_member_school_id")),
+    )
+    op.create_table(
         "rubric_question",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("practice_id", sa.Integer(), nullable=False),
@@ -252,7 +272,6 @@ def upgrade() -> None:
         sa.Column("step", sa.String(length=32), nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
         sa.Column("message_id", sa.BigInteger(), nullable=False),
-        sa.Column("shown_version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["cop_session_id"],
             ["cop_session.id"],
@@ -337,6 +356,7 @@ def downgrade() -> None:
 
     op.drop_table("school_chat")
     op.drop_table("rubric_question")
+    op.drop_table("removed_member")
     with op.batch_alter_table("observation", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_observation_school_id"))
 
