@@ -9,11 +9,8 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Final
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, MessageLimit
 from telegram.error import BadRequest
@@ -33,19 +30,16 @@ from charts import (
 from handlers.common import answer, identify_member
 from handlers.delivery import quietly, reliably
 from storage.charts_cache import get_chart, save_chart, set_file_id
-from storage.models import Observation, Rating, RubricQuestion, School
+from storage.models import School
 from storage.schools import get_low_data
 from storage.stats import (
     PracticeStat,
-    RatingTuple,
     SchoolStats,
     baseline_date,
-    compute_stats,
-    data_version,
     format_change,
     format_score,
     round_score,
-    school_practices,
+    stats_computation,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -268,38 +262,6 @@ async def _send_chart(
     return message
 
 
-async def _ratings(session: AsyncSession, school_id: int) -> list[RatingTuple]:
-    """Every rating of the school's observations, as `compute_stats` reads them."""
-    result = await session.execute(
-        select(
-            Rating.observation_id,
-            Observation.observed_on,
-            Observation.teacher_name,
-            RubricQuestion.practice_id,
-            RubricQuestion.scale,
-            Rating.value,
-        )
-        .join(Observation, Observation.id == Rating.observation_id)
-        .join(RubricQuestion, RubricQuestion.id == Rating.question_id)
-        .where(Observation.school_id == school_id)
-    )
-    return list(result.all())
-
-
-async def stats_computation(session: AsyncSession, school_id: int) -> Callable[[], SchoolStats]:
-    """What `storage.stats.school_stats` does, in two halves: the rows are read here, in the
-    session; the returned call does the arithmetic (about 0.1 s at 50,000 ratings), to be run in
-    a worker thread after the session is closed, off the event loop."""
-    school = await session.get(School, school_id)
-    if school is None:
-        raise LookupError(f"school {school_id} does not exist")
-    practices = await school_practices(session, school.rubric_id)
-    ratings = await _ratings(session, school_id)
-    baseline = await baseline_date(session, school_id)
-    version = await data_version(session, school_id)
-    return partial(compute_stats, practices, ratings, baseline=baseline, data_version=version)
-
-
 async def send_stats(
     context: CopContext,
     chat_id: int,
@@ -311,7 +273,8 @@ async def send_stats(
 ) -> Message:
     """Send the school's stats to a chat; returns the last message, the one with the buttons."""
     async with context.db.begin() as session:
-        computation = await stats_computation(session, school.id)
+        baseline = await baseline_date(session, school.id)
+        computation = await stats_computation(session, school.id, baseline=baseline)
         low_data = await get_low_data(session, chat_id)
     stats = await asyncio.to_thread(computation)
     parts = [heading] if heading else []

@@ -17,10 +17,11 @@ the baseline are likewise the difference of the two displayed scores.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import Final, NamedTuple
 
 from sqlalchemy import func, select
@@ -289,10 +290,12 @@ async def school_practices(session: AsyncSession, rubric_id: int) -> list[Practi
     return [PracticeInfo(id=i, number=n, title=dict(title)) for i, n, title in rows]
 
 
-async def school_stats(
+async def stats_computation(
     session: AsyncSession, school_id: int, *, baseline: date | None = None
-) -> SchoolStats:
-    """The school's figures, changes measured against `baseline` (see `baseline_date`)."""
+) -> Callable[[], SchoolStats]:
+    """The school's figures in two halves: the rows are read here, in the session (one query
+    for the ratings); the returned call does the arithmetic, so a caller on the event loop can
+    run it in a worker thread after the session is closed."""
     school = await session.get(School, school_id)
     if school is None:
         raise LookupError(f"school {school_id} does not exist")
@@ -310,12 +313,16 @@ async def school_stats(
         .join(RubricQuestion, RubricQuestion.id == Rating.question_id)
         .where(Observation.school_id == school_id)
     )
-    return compute_stats(
-        practices,
-        result,
-        baseline=baseline,
-        data_version=await data_version(session, school_id),
-    )
+    ratings: list[RatingTuple] = list(result.all())
+    version = await data_version(session, school_id)
+    return partial(compute_stats, practices, ratings, baseline=baseline, data_version=version)
+
+
+async def school_stats(
+    session: AsyncSession, school_id: int, *, baseline: date | None = None
+) -> SchoolStats:
+    """The school's figures, changes measured against `baseline` (see `baseline_date`)."""
+    return (await stats_computation(session, school_id, baseline=baseline))()
 
 
 async def baseline_date(session: AsyncSession, school_id: int) -> date | None:
