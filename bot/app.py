@@ -119,6 +119,7 @@ def register_handlers(application: CopApplication) -> None:
         ("setup", schools.on_setup),
         ("members", members.on_members),
         ("lang", language.on_lang),
+        ("school", schools.on_school),
         ("status", records.on_status),
         ("history", records.on_history),
         ("actions", records.on_actions),
@@ -137,6 +138,10 @@ def register_handlers(application: CopApplication) -> None:
     )
     application.add_handler(
         CallbackQueryHandler(members.on_members_button, pattern=rf"^{members.CALLBACK}:"), group=1
+    )
+    application.add_handler(
+        CallbackQueryHandler(schools.on_school_choice, pattern=rf"^{schools.SCHOOL_CALLBACK}:"),
+        group=1,
     )
     application.add_handler(
         CallbackQueryHandler(language.on_lang_choice, pattern=rf"^{language.CALLBACK}:"), group=1
@@ -159,6 +164,7 @@ def register_handlers(application: CopApplication) -> None:
         (
             CALLBACK,
             schools.SETUP_CALLBACK,
+            schools.SCHOOL_CALLBACK,
             members.CALLBACK,
             language.CALLBACK,
             records.HISTORY_CALLBACK,

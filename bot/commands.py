@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("history", Where.ANY, Who.MEMBER),
     Command("actions", Where.ANY, Who.MEMBER),
     Command("lang", Where.ANY, Who.ANYONE),
+    Command("school", Where.PRIVATE, Who.MEMBER),
     Command("stats", Where.ANY, Who.MEMBER),
     Command("import", Where.PRIVATE, Who.HEAD_TEACHER),
     Command("rubric", Where.ANY, Who.MEMBER),

@@ -103,7 +103,10 @@ async def identify(session: AsyncSession, update: Update) -> Speaker:
         member = await get_membership(session, school.id, person.id) if school else None
         return Speaker(person, school, member)
     own = await memberships(session, person.id)
-    ranked = sorted(own, key=lambda m: (m.role != Role.HEAD_TEACHER, m.role != Role.LEAD_TEACHER))
+    chosen = [m for m in own if m.school_id == person.current_school_id]
+    ranked = chosen or sorted(
+        own, key=lambda m: (m.role != Role.HEAD_TEACHER, m.role != Role.LEAD_TEACHER)
+    )
     if ranked:
         return Speaker(person, ranked[0].school, ranked[0])
     return Speaker(person, None, None)

@@ -11,7 +11,7 @@ from telegram import Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update, U
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import CopContext
-from bot.i18n import Html, Translator
+from bot.i18n import Html, Translator, plain
 from handlers.common import answer, identify, is_group, is_private, person_info, translator_for
 from handlers.delivery import quietly
 from storage.clock import utcnow
@@ -27,6 +27,7 @@ from storage.schools import (
     memberships,
     migrate_chat,
     record_failed_join,
+    set_current_school,
     upsert_person,
 )
 
@@ -58,6 +59,7 @@ async def on_new_school(update: Update, context: CopContext) -> None:
             return
         speaker = await identify(session, update)
         school = await create_school(session, name=name, head_teacher=speaker.person)
+        await set_current_school(session, speaker.person, school.id)
     await answer(
         update,
         t(
@@ -105,6 +107,7 @@ async def _join(
         await record_failed_join(session, person.id)
         return t("join-wrong-code")
     member, created = await add_member(session, school, person)
+    await set_current_school(session, person, school.id)
     if created or member is None:
         return t("join-welcome", school=school.name)
     return t("join-already", school=school.name, role=t(f"role-{member.role}"))
@@ -240,3 +243,55 @@ async def on_anonymous_admin(update: Update, context: CopContext) -> None:
             t = await translator_for(session, context, update)
         await answer(update, t("anonymous-admin"))
     raise ApplicationHandlerStop
+
+
+SCHOOL_CALLBACK = "school"
+
+
+async def on_school(update: Update, context: CopContext) -> None:
+    """`/school`: for someone in several schools, which one this private chat is about."""
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        speaker = await identify(session, update)
+        own = await memberships(session, speaker.person.id)
+    if not own:
+        await answer(update, t("not-a-member"))
+        return
+    current = speaker.school.name if speaker.school else ""
+    if len(own) == 1:
+        await answer(update, t("school-only-one", school=current))
+        return
+    buttons = [
+        [
+            InlineKeyboardButton(
+                plain(t("school-choice", school=m.school.name, role=t(f"role-{m.role}")), 64),
+                callback_data=f"{SCHOOL_CALLBACK}:{m.school_id}",
+            )
+        ]
+        for m in own
+    ]
+    await answer(
+        update, t("school-choose", school=current), reply_markup=InlineKeyboardMarkup(buttons)
+    )
+
+
+async def on_school_choice(update: Update, context: CopContext) -> None:
+    """A /school button: this private chat is now about that school."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    raw = query.data.partition(":")[2]
+    async with context.db.begin() as session:
+        t = await translator_for(session, context, update)
+        speaker = await identify(session, update)
+        own = {m.school_id: m for m in await memberships(session, speaker.person.id)}
+        member = own.get(int(raw)) if raw.isdigit() else None
+        if member is not None:
+            await set_current_school(session, speaker.person, member.school_id)
+    if member is None or not is_private(update.effective_chat):
+        await query.answer(plain(t("not-allowed-button")), show_alert=True)
+        return
+    await query.answer()
+    await quietly(
+        query.edit_message_text(t("school-chosen", school=member.school.name)), "school chosen"
+    )

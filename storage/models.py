@@ -107,6 +107,10 @@ class Person(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(8))
     telegram_language: Mapped[str | None] = mapped_column(String(35))
+    current_school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL")
+    )
+    """The school a private chat is about, for someone in several schools (/school)."""
     created_at: Mapped[datetime]
 
 

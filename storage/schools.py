@@ -291,3 +291,9 @@ async def set_chat_language(session: AsyncSession, chat_id: int, language: str) 
     else:
         preference.language = language
     await session.flush()
+
+
+async def set_current_school(session: AsyncSession, person: Person, school_id: int) -> None:
+    """The school this person's private chat is about from now on."""
+    person.current_school_id = school_id
+    await session.flush()

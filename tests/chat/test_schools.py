@@ -93,3 +93,20 @@ async def test_commands_in_the_wrong_kind_of_chat_say_where(
     tg.send_text(asha, dm, "/setup")
     await tg.wait_for(lambda: bool(tg.bot_messages(dm)))
     assert "group chat" in last_text(tg, dm)
+
+
+async def test_someone_in_two_schools_chooses_which_one(tg: FakeTelegram, bot: BotProcess) -> None:
+    from tests.chat.helpers import new_school, press, say
+
+    asha = tg.user("Asha")
+    dm = tg.private_chat(asha)
+    await new_school(tg, asha, "First School")
+    await new_school(tg, asha, "Second School")
+    await say(tg, asha, dm, "/members")
+    assert "Members (1)" in last_text(tg, dm)
+    await say(tg, asha, dm, "/school")
+    assert "This chat is about Second School" in last_text(tg, dm)
+    await press(tg, asha, dm, "First School")
+    assert "now about First School" in last_text(tg, dm)
+    await say(tg, asha, dm, "/cop")
+    assert "Community of Practice · First School" in last_text(tg, dm)

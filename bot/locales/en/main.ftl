@@ -69,6 +69,12 @@ setup-choose-school = Which school is this group for?
 setup-already-linked = This group belongs to <b>{ $school }</b>. Only that school's head teacher can link it elsewhere.
 setup-linked = This group is now linked to <b>{ $school }</b>. Everyone who writes here joins as a teacher.
 
+cmd-school = Which of your schools this chat is about
+school-only-one = You are a member of <b>{ $school }</b> only.
+school-choose = This chat is about <b>{ $school }</b>. Choose another of your schools:
+school-choice = { $school } ({ $role })
+school-chosen = This chat is now about <b>{ $school }</b>.
+
 ## Members
 members-not-head-teacher = Only the head teacher can manage members.
 members-title = <b>Members ({ $count })</b>

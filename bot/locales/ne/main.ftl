@@ -70,6 +70,12 @@ setup-choose-school = यो समूह कुन विद्यालयक�
 setup-already-linked = यो समूह <b>{ $school }</b> को हो। अर्को विद्यालयसँग त्यस विद्यालयका प्रधानाध्यापकले मात्र जोड्न सक्नुहुन्छ।
 setup-linked = यो समूह अब <b>{ $school }</b> सँग जोडियो। यहाँ लेख्ने सबै शिक्षकका रूपमा जोडिन्छन्।
 
+cmd-school = यो च्याट तपाईंको कुन विद्यालयको हो
+school-only-one = तपाईं <b>{ $school }</b> को मात्र सदस्य हुनुहुन्छ।
+school-choose = यो च्याट <b>{ $school }</b> को हो। आफ्नो अर्को विद्यालय छान्नुहोस्:
+school-choice = { $school } ({ $role })
+school-chosen = यो च्याट अब <b>{ $school }</b> को हो।
+
 ## Members
 members-not-head-teacher = सदस्यहरू प्रधानाध्यापकले मात्र व्यवस्थापन गर्न सक्नुहुन्छ।
 members-title = <b>सदस्यहरू ({ $count })</b>

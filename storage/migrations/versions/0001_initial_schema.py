@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 22:22:46.555954
+Create Date: 2026-12-04 22:28:42.111270
 """
 
 from collections.abc import Sequence
@@ -34,15 +34,6 @@ def upgrade() -> None:
     with op.batch_alter_table("failed_join", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_failed_join_person_id"), ["person_id"], unique=False)
 
-    op.create_table(
-        "person",
-        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("display_name", sa.String(length=200), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=True),
-        sa.Column("telegram_language", sa.String(length=35), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
-    )
     op.create_table(
         "processed_update",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
@@ -107,6 +98,80 @@ def upgrade() -> None:
             "school_id", "kind", "language", "data_version", name=op.f("uq_chart_image_school_id")
         ),
     )
+    op.create_table(
+        "observation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("school_id", sa.Integer(), nullable=False),
+        sa.Column("external_id", sa.String(length=200), nullable=False),
+        sa.Column("observed_on", sa.Date(), nullable=False),
+        sa.Column("teacher_name", sa.String(length=200), nullable=False),
+        sa.Column("observer", sa.String(length=200), nullable=True),
+        sa.Column("subject", sa.String(length=200), nullable=True),
+        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["school_id"],
+            ["school.id"],
+            name=op.f("fk_observation_school_id_school"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_observation")),
+        sa.UniqueConstraint("school_id", "external_id", name=op.f("uq_observation_school_id")),
+    )
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_observation_school_id"), ["school_id"], unique=False)
+
+    op.create_table(
+        "person",
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("display_name", sa.String(length=200), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=True),
+        sa.Column("telegram_language", sa.String(length=35), nullable=True),
+        sa.Column("current_school_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["current_school_id"],
+            ["school.id"],
+            name=op.f("fk_person_current_school_id_school"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
+    )
+    op.create_table(
+        "rubric_question",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("practice_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("title", sa.JSON(), nullable=False),
+        sa.Column("detail", sa.JSON(), nullable=False),
+        sa.Column("scale", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["practice_id"],
+            ["teaching_practice.id"],
+            name=op.f("fk_rubric_question_practice_id_teaching_practice"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rubric_question")),
+        sa.UniqueConstraint("practice_id", "number", name=op.f("uq_rubric_question_practice_id")),
+    )
+    op.create_table(
+        "school_chat",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=False),
+        sa.Column("school_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=255), nullable=False),
+        sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["school_id"],
+            ["school.id"],
+            name=op.f("fk_school_chat_school_id_school"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_school_chat")),
+        sa.UniqueConstraint("chat_id", name=op.f("uq_school_chat_chat_id")),
+    )
+    with op.batch_alter_table("school_chat", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_school_chat_school_id"), ["school_id"], unique=False)
+
     op.create_table(
         "cop_session",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -187,26 +252,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_member_person_id"), ["person_id"], unique=False)
 
     op.create_table(
-        "observation",
+        "rating",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("school_id", sa.Integer(), nullable=False),
-        sa.Column("external_id", sa.String(length=200), nullable=False),
-        sa.Column("observed_on", sa.Date(), nullable=False),
-        sa.Column("teacher_name", sa.String(length=200), nullable=False),
-        sa.Column("observer", sa.String(length=200), nullable=True),
-        sa.Column("subject", sa.String(length=200), nullable=True),
-        sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("observation_id", sa.Integer(), nullable=False),
+        sa.Column("question_id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["school_id"],
-            ["school.id"],
-            name=op.f("fk_observation_school_id_school"),
+            ["observation_id"],
+            ["observation.id"],
+            name=op.f("fk_rating_observation_id_observation"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_observation")),
-        sa.UniqueConstraint("school_id", "external_id", name=op.f("uq_observation_school_id")),
+        sa.ForeignKeyConstraint(
+            ["question_id"],
+            ["rubric_question.id"],
+            name=op.f("fk_rating_question_id_rubric_question"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rating")),
+        sa.UniqueConstraint("observation_id", "question_id", name=op.f("uq_rating_observation_id")),
     )
-    with op.batch_alter_table("observation", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_observation_school_id"), ["school_id"], unique=False)
+    with op.batch_alter_table("rating", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_rating_question_id"), ["question_id"], unique=False)
 
     op.create_table(
         "removed_member",
@@ -229,42 +295,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_removed_member")),
         sa.UniqueConstraint("school_id", "person_id", name=op.f("uq_removed_member_school_id")),
     )
-    op.create_table(
-        "rubric_question",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("practice_id", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("title", sa.JSON(), nullable=False),
-        sa.Column("detail", sa.JSON(), nullable=False),
-        sa.Column("scale", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["practice_id"],
-            ["teaching_practice.id"],
-            name=op.f("fk_rubric_question_practice_id_teaching_practice"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_rubric_question")),
-        sa.UniqueConstraint("practice_id", "number", name=op.f("uq_rubric_question_practice_id")),
-    )
-    op.create_table(
-        "school_chat",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("chat_id", sa.BigInteger(), nullable=False),
-        sa.Column("school_id", sa.Integer(), nullable=False),
-        sa.Column("title", sa.String(length=255), nullable=False),
-        sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["school_id"],
-            ["school.id"],
-            name=op.f("fk_school_chat_school_id_school"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_school_chat")),
-        sa.UniqueConstraint("chat_id", name=op.f("uq_school_chat_chat_id")),
-    )
-    with op.batch_alter_table("school_chat", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_school_chat_school_id"), ["school_id"], unique=False)
-
     op.create_table(
         "cop_board",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -317,50 +347,18 @@ def upgrade() -> None:
             batch_op.f("ix_note_cop_session_id"), ["cop_session_id"], unique=False
         )
 
-    op.create_table(
-        "rating",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("observation_id", sa.Integer(), nullable=False),
-        sa.Column("question_id", sa.Integer(), nullable=False),
-        sa.Column("value", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["observation_id"],
-            ["observation.id"],
-            name=op.f("fk_rating_observation_id_observation"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["question_id"],
-            ["rubric_question.id"],
-            name=op.f("fk_rating_question_id_rubric_question"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_rating")),
-        sa.UniqueConstraint("observation_id", "question_id", name=op.f("uq_rating_observation_id")),
-    )
-    with op.batch_alter_table("rating", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_rating_question_id"), ["question_id"], unique=False)
-
 
 def downgrade() -> None:
-    with op.batch_alter_table("rating", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_rating_question_id"))
-
-    op.drop_table("rating")
     with op.batch_alter_table("note", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_note_cop_session_id"))
 
     op.drop_table("note")
     op.drop_table("cop_board")
-    with op.batch_alter_table("school_chat", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_school_chat_school_id"))
-
-    op.drop_table("school_chat")
-    op.drop_table("rubric_question")
     op.drop_table("removed_member")
-    with op.batch_alter_table("observation", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_observation_school_id"))
+    with op.batch_alter_table("rating", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_rating_question_id"))
 
-    op.drop_table("observation")
+    op.drop_table("rating")
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_person_id"))
 
@@ -375,12 +373,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_cop_session_chat_id"))
 
     op.drop_table("cop_session")
+    with op.batch_alter_table("school_chat", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_school_chat_school_id"))
+
+    op.drop_table("school_chat")
+    op.drop_table("rubric_question")
+    op.drop_table("person")
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_observation_school_id"))
+
+    op.drop_table("observation")
     op.drop_table("chart_image")
     op.drop_table("teaching_practice")
     op.drop_table("school")
     op.drop_table("rubric")
     op.drop_table("processed_update")
-    op.drop_table("person")
     with op.batch_alter_table("failed_join", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_failed_join_person_id"))
 
