@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,10 +14,8 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
-from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -32,6 +30,7 @@ from telegram.ext import (
 from bot.commands import COMMAND_NAMES, COMMANDS, Where
 from bot.context import CopApplication, CopContext, Services
 from bot.i18n import Catalog
+from bot.rate_limiter import CopRateLimiter
 from bot.settings import Settings
 from bot.update_processor import PerChatUpdateProcessor
 from conversations import cop, records
@@ -185,33 +184,6 @@ def register_handlers(application: CopApplication) -> None:
         MessageHandler(filters.StatusUpdate.MIGRATE, cop.on_group_moved), group=2
     )
     application.add_error_handler(errors.on_error)
-
-
-class CopRateLimiter(AIORateLimiter):
-    """AIORateLimiter, but calls that post nothing to the chat skip the group's 20-a-minute budget.
-
-    Reactions, callback answers and chat actions would otherwise queue behind the step messages
-    and board edits of a busy group; a refused reaction is harmless (see `quietly`).
-    """
-
-    UNTHROTTLED: frozenset[str] = frozenset(
-        {"setMessageReaction", "answerCallbackQuery", "sendChatAction"}
-    )
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | JSONDict | list[JSONDict]:
-        if endpoint in self.UNTHROTTLED:
-            return await callback(*args, **kwargs)
-        return await super().process_request(
-            callback, args, kwargs, endpoint, data, rate_limit_args
-        )
 
 
 class UnknownCommand(filters.MessageFilter):

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.context import CopContext
 from bot.i18n import Translator
+from bot.rate_limiter import NO_WAIT
 from bot.update_processor import serialized_chat
 from conversations import keyboards
 from conversations.render import board_text
@@ -93,7 +94,11 @@ async def _refresh(context: CopContext) -> None:
         # One attempt: this runs in the chat's turn, so it must not hold the chat for long.
         try:
             await context.bot.edit_message_text(
-                text, board.chat_id, board.message_id, reply_markup=keyboards.navigation(t, cop)
+                text,
+                board.chat_id,
+                board.message_id,
+                reply_markup=keyboards.navigation(t, cop),
+                rate_limit_args=NO_WAIT,
             )
         except BadRequest as error:
             if "not modified" not in error.message:

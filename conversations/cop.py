@@ -122,7 +122,8 @@ def build_cop_conversation() -> ConversationHandler[CopContext]:
         MessageHandler(NOT_NOTES, on_not_a_note),
     ]
     between: list[BaseHandler[Update, CopContext, object]] = [
-        MessageHandler(NOTE_MESSAGES & filters.ChatType.PRIVATE, on_text_between_steps),
+        MessageHandler(NOTE_MESSAGES, on_text_between_steps),
+        MessageHandler(NOTE_EDITS, on_note_edited),
     ]
     states = {
         spec.step: navigation + (collecting if spec.collects_notes else between) for spec in STEPS
@@ -133,7 +134,7 @@ def build_cop_conversation() -> ConversationHandler[CopContext]:
         return ConversationHandler(
             # Without a state for the chat (a new process, a supergroup's new id), any of these
             # picks the CoP up from the database; with one, only that step's handlers listen.
-            entry_points=navigation + collecting,
+            entry_points=[*navigation, between[0], *collecting],
             states=states,  # type: ignore[arg-type]
             fallbacks=[],
             per_chat=True,
@@ -166,7 +167,10 @@ async def on_cop(update: Update, context: CopContext) -> object:
             return _state(await in_progress_in_chat(session, chat.id))
         assert speaker.school is not None
         school = speaker.school
-        running = await in_progress_for_school(session, school.id)
+        # One CoP per school, and one per chat (a chat can be about another school meanwhile).
+        running = await in_progress_in_chat(session, chat.id) or await in_progress_for_school(
+            session, school.id
+        )
         if running is not None:
             where = await _where(session, t, running)
             if running.chat_id == chat.id:
@@ -272,6 +276,7 @@ async def send_step(context: CopContext, cop: CopSession, school: School, t: Tra
         fresh = await get_cop(session, cop.id)
         if fresh is not None and fresh.step == cop.step:
             fresh.step_message_id = message.message_id
+            fresh.step_shown_at = message.date
 
 
 async def _close_step_message(context: CopContext, cop: CopSession, t: Translator) -> None:
@@ -369,9 +374,13 @@ async def _cop_a_head_teacher_may_end(
 
 
 def _sent_before_step(update: Update, cop: CopSession) -> bool:
-    """A command written before the current step began (another facilitator moved first)."""
+    """A command written before the current step was shown (another facilitator moved first).
+
+    Both times are Telegram's (whole seconds), so the server's clock does not matter.
+    """
     message = update.effective_message
-    return message is not None and message.date + timedelta(seconds=1) <= cop.step_started_at
+    shown = cop.step_shown_at
+    return message is not None and shown is not None and message.date < shown
 
 
 async def _nav_command(update: Update, context: CopContext, action: str) -> object:
@@ -458,7 +467,12 @@ async def _move(
     if target == Step.COMPLETE:
         await summary.send_summary(context, cop.id, t, pin=True)
         return ConversationHandler.END
-    await send_step(context, cop, school, t)
+    try:
+        await send_step(context, cop, school, t)
+    except TelegramError as error:
+        # The step moved (it is committed); the conversation must follow it even though
+        # Telegram did not take the step's message. /cop shows the step again.
+        _LOGGER.warning("CoP %s: step %s could not be shown: %s", cop.id, cop.step, error)
     return _state(cop)
 
 
@@ -471,7 +485,9 @@ async def _ask_cancel(context: CopContext, cop: CopSession, t: Translator, chat_
 async def _cancel(
     context: CopContext, cop: CopSession, t: Translator, question: Message | None
 ) -> None:
-    await _close_step_message(context, cop, t)
+    async with context.db.begin() as session:
+        in_chat = await translator_for_chat(session, context.catalog, cop.chat_id)
+    await _close_step_message(context, cop, in_chat)
     async with context.db.begin() as session:
         fresh = await get_cop(session, cop.id)
         if fresh is None or fresh.status != CopStatus.IN_PROGRESS:
@@ -480,7 +496,8 @@ async def _cancel(
     if question is not None:
         await quietly(question.edit_text(t("cop-cancelled")), "confirm cancel")
     if question is None or question.chat_id != cop.chat_id:
-        await quietly(context.bot.send_message(cop.chat_id, t("cop-cancelled")), "cancel notice")
+        notice = context.bot.send_message(cop.chat_id, in_chat("cop-cancelled"))
+        await quietly(notice, "cancel notice")
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -524,6 +541,13 @@ async def on_note_command(update: Update, context: CopContext) -> object:
     return await _take_note(update, context, message, text, command=True)
 
 
+def _why_no_note(cop: CopSession | None) -> str:
+    """Catalog key: why a /note or /undo got no note (the sender is known not to be counted)."""
+    if cop is None:
+        return "cop-none-here"
+    return "not-a-member" if spec_of(cop.step).collects_notes else "cop-not-collecting"
+
+
 async def _take_note(
     update: Update, context: CopContext, message: Message, text: str, *, command: bool = False
 ) -> object:
@@ -532,7 +556,7 @@ async def _take_note(
         if cop is None or speaker is None:
             if command:
                 t = await translator_for(session, context, update)
-                await answer(update, t("cop-not-collecting") if cop else t("cop-none-here"))
+                await answer(update, t(_why_no_note(cop)))
                 raise ApplicationHandlerStop(_state(cop))
             return _state(cop)
         photo = message.photo[-1] if message.photo else None
@@ -611,7 +635,7 @@ async def on_undo(update: Update, context: CopContext) -> object:
         t = await translator_for(session, context, update)
         cop, speaker = await _collecting_cop(session, update)
         if cop is None or speaker is None:
-            await answer(update, t("cop-not-collecting") if cop else t("cop-none-here"))
+            await answer(update, t(_why_no_note(cop)))
             raise ApplicationHandlerStop(_state(cop))
         note = await undo_last_note(session, cop, step=cop.step, author_id=speaker.person.id)
         # Redelivered after a crash, /undo must not remove a second note.
@@ -639,7 +663,8 @@ async def on_not_a_note(update: Update, context: CopContext) -> object:
 
 
 async def on_text_between_steps(update: Update, context: CopContext) -> object:
-    """A private message while the step collects no notes: say so, rather than stay silent."""
+    """A message while the step collects no notes: in a private chat say so, in a group let it
+    be. When the database says the step does collect (the conversation fell behind), a note."""
     chat = update.effective_chat
     if chat is None:
         return ConversationHandler.END
@@ -650,7 +675,8 @@ async def on_text_between_steps(update: Update, context: CopContext) -> object:
         return ConversationHandler.END
     if spec_of(cop.step).collects_notes:
         return await on_note(update, context)
-    await _hint(update, context, t("cop-not-collecting"))
+    if is_private(chat):
+        await _hint(update, context, t("cop-not-collecting"))
     raise ApplicationHandlerStop(_state(cop))
 
 

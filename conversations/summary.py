@@ -6,6 +6,7 @@ import logging
 from functools import partial
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
+from telegram.error import Forbidden
 
 from bot.context import CopContext
 from bot.i18n import Translator
@@ -25,7 +26,7 @@ ALBUM_SIZE = 10
 async def send_summary(
     context: CopContext, cop_id: int, t: Translator, *, chat_id: int | None = None, pin: bool
 ) -> list[Message]:
-    """Send a CoP's summary to its chat (or another) and mark it sent."""
+    """Send a CoP's summary to its chat (or another); in its own chat, progress is recorded."""
     async with context.db.begin() as session:
         cop = await get_cop(session, cop_id)
         if cop is None:
@@ -56,25 +57,38 @@ async def send_summary(
         if photos
         else None
     )
+    own_chat = chat_id is None
+    # A summary interrupted part way is continued, not sent again from the start.
+    done = cop.summary_parts_sent if own_chat else 0
     sent: list[Message] = []
-    for index, text in enumerate(texts):
+    for index, text in enumerate(texts[done:], start=done):
         keyboard = markup if index == len(texts) - 1 else None
-        sent.append(
-            await reliably(
+        try:
+            message = await reliably(
                 partial(context.bot.send_message, target, text, reply_markup=keyboard), "summary"
             )
-        )
-    if pin and target < 0 and sent:
+        except Forbidden as error:
+            if own_chat:  # the bot was removed or blocked: no retry will get through
+                _LOGGER.warning("summary of CoP %s cannot reach its chat: %s", cop.id, error)
+                await _record_parts(context, cop.id, index, finished=True)
+            raise
+        sent.append(message)
+        if own_chat:
+            await _record_parts(context, cop.id, index + 1, finished=index + 1 == len(texts))
+    if pin and target < 0 and sent and done == 0:
         await quietly(
             context.bot.pin_chat_message(target, sent[0].message_id, disable_notification=True),
             "pin summary",
         )
-    if chat_id is None:
-        async with context.db.begin() as session:
-            fresh = await get_cop(session, cop.id)
-            if fresh is not None:
-                fresh.summary_sent = True
     return sent
+
+
+async def _record_parts(context: CopContext, cop_id: int, parts: int, *, finished: bool) -> None:
+    async with context.db.begin() as session:
+        cop = await get_cop(session, cop_id)
+        if cop is not None:
+            cop.summary_parts_sent = parts
+            cop.summary_sent = finished
 
 
 async def send_photos(context: CopContext, cop_id: int, chat_id: int, t: Translator) -> int:

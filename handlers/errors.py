@@ -37,11 +37,14 @@ async def _apologise(update: Update, context: CopContext) -> None:
     if chat is None:
         return
     t = await _translator(update, context, chat.id)
-    try:
-        if update.callback_query is not None:
+    if update.callback_query is not None:
+        try:
             await update.callback_query.answer(plain(t("error-generic")), show_alert=True)
-        else:
-            await context.bot.send_message(chat.id, t("error-generic"))
+            return
+        except TelegramError:
+            pass  # answered already, before the work failed: say it in the chat instead
+    try:
+        await context.bot.send_message(chat.id, t("error-generic"))
     except TelegramError as error:
         _LOGGER.warning("could not tell chat %s about the error: %s", chat.id, error)
 

@@ -157,7 +157,7 @@ async def on_setup_choice(update: Update, context: CopContext) -> None:
             await _link(session, t, chat, school) if allowed and not refusal and school else None
         )
     if reply is None:
-        await query.answer(refusal or t("not-allowed-button"), show_alert=True)
+        await query.answer(plain(refusal or t("not-allowed-button"), 200), show_alert=True)
         return
     await query.answer()
     await quietly(query.edit_message_reply_markup(None), "remove setup buttons")

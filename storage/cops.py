@@ -50,8 +50,10 @@ async def get_cop(session: AsyncSession, cop_id: int) -> CopSession | None:
 async def start_cop(
     session: AsyncSession, *, school_id: int, chat_id: int, facilitator_id: int, first_step: str
 ) -> CopSession:
-    """Open a CoP; raises CopAlreadyInProgress when the school has one."""
-    existing = await in_progress_for_school(session, school_id)
+    """Open a CoP; raises CopAlreadyInProgress when the school, or this chat, has one."""
+    existing = await in_progress_for_school(session, school_id) or await in_progress_in_chat(
+        session, chat_id
+    )
     if existing is not None:
         raise CopAlreadyInProgress(existing)
     now = utcnow()
@@ -66,7 +68,9 @@ async def start_cop(
         last_activity_at=now,
         finished_at=None,
         step_message_id=None,
+        step_shown_at=None,
         summary_sent=False,
+        summary_parts_sent=0,
     )
     try:
         async with session.begin_nested():
@@ -86,6 +90,7 @@ async def move_to_step(session: AsyncSession, cop: CopSession, step: str) -> Non
     cop.step_started_at = now
     cop.last_activity_at = now
     cop.step_message_id = None
+    cop.step_shown_at = None
     await session.flush()
 
 

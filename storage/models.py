@@ -295,7 +295,10 @@ class CopSession(Base):
     last_activity_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     step_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    step_shown_at: Mapped[datetime | None]
+    """When Telegram showed the current step (its clock), to spot commands written before it."""
     summary_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    summary_parts_sent: Mapped[int] = mapped_column(Integer, default=0)
 
     facilitator: Mapped[Person] = relationship(lazy="joined")
 

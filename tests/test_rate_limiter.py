@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from bot.app import CopRateLimiter
+from bot.rate_limiter import NO_WAIT, CopRateLimiter
 
 
 async def _answer(*_args: Any, **_kwargs: Any) -> bool:
     return True
 
 
-async def _call(limiter: CopRateLimiter, endpoint: str) -> Any:
+async def _call(limiter: CopRateLimiter, endpoint: str, rate_limit_args: int | None = None) -> Any:
     data = {"chat_id": -100123}
-    return await limiter.process_request(_answer, (), {}, endpoint, data, None)
+    return await limiter.process_request(_answer, (), {}, endpoint, data, rate_limit_args)
 
 
 async def test_reactions_skip_an_exhausted_group_budget() -> None:
@@ -26,6 +26,7 @@ async def test_reactions_skip_an_exhausted_group_budget() -> None:
         assert await _call(limiter, "sendMessage")
         for endpoint in sorted(CopRateLimiter.UNTHROTTLED):
             assert await asyncio.wait_for(_call(limiter, endpoint), timeout=1)
+        assert await asyncio.wait_for(_call(limiter, "editMessageText", NO_WAIT), timeout=1)
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(_call(limiter, "editMessageText"), timeout=0.5)
     finally:

@@ -187,3 +187,46 @@ async def test_a_removed_member_stays_removed_when_writing_in_the_group(
     await tg.settle()
     await say(tg, school.head, dm, "/members")
     assert "Dipa" not in last_text(tg, dm)
+
+
+async def test_notes_still_count_when_a_step_could_not_be_shown(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    tg.privacy_mode = False
+    school = await school_with_group(tg)
+    group = school.group
+    await say(tg, school.head, group, "/cop")
+    await press(tg, school.head, group, "Start")
+    await shows(tg, group, "No observations yet")
+    tg.fail("sendMessage", status=400, count=1)
+    await press(tg, school.head, group, "Next")
+    assert (await the_cop(bot)).step == "insights"
+    written = tg.send_text(school.teachers[0], group, "A note all the same")
+    await tg.wait_for(lambda: reacted(tg, written))
+    assert [n.text for n in await stored_notes(bot)] == ["A note all the same"]
+
+
+async def test_one_chat_holds_one_cop_even_across_schools(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    head = tg.user("Asha")
+    dm = tg.private_chat(head)
+    await new_school(tg, head, "School A")
+    await say(tg, head, dm, "/cop")
+    await shows(tg, dm, "The steps")
+    await new_school(tg, head, "School B")
+    await say(tg, head, dm, "/cop")
+    assert "A CoP is in progress here" in last_text(tg, dm)
+
+
+async def test_a_note_edited_between_collecting_steps_follows(
+    tg: FakeTelegram, bot: BotProcess
+) -> None:
+    school = await school_with_group(tg)
+    await start_collecting(tg, school)
+    written = await note(tg, school.teachers[0], school.group, "first wording", privacy=True)
+    await press(tg, school.lead, school.group, "Back")
+    await shows(tg, school.group, "No observations yet")
+    tg.edit_text(school.teachers[0], written, "second wording")
+    await tg.settle()
+    assert [n.text for n in await stored_notes(bot)] == ["second wording"]

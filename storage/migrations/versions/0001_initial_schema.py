@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-04 22:28:42.111270
+Create Date: 2026-12-04 22:40:47.384963
 """
 
 from collections.abc import Sequence
@@ -197,7 +197,9 @@ def upgrade() -> None:
         sa.Column("last_activity_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("step_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("step_shown_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("summary_sent", sa.Boolean(), nullable=False),
+        sa.Column("summary_parts_sent", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["facilitator_id"], ["person.id"], name=op.f("fk_cop_session_facilitator_id_person")
         ),
