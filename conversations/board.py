@@ -18,7 +18,7 @@ from conversations import keyboards
 from conversations.render import board_text
 from conversations.steps import spec_of
 from handlers.common import translator_for_chat
-from handlers.delivery import reliably
+from handlers.delivery import reliably, retry_after_seconds
 from storage.cops import cop_notes, get_board, get_cop, set_board
 from storage.models import CopSession, CopStatus
 
@@ -58,8 +58,11 @@ async def finalize_board(
     await _edit(context, board.chat_id, board.message_id, board_text(t, spec_of(cop.step), notes))
 
 
-def request_refresh(context: CopContext, cop_id: int, step: str, chat_id: int) -> None:
-    """Ask for the board to show new notes; edits are spaced by BOARD_EDIT_SECONDS."""
+def request_refresh(
+    context: CopContext, cop_id: int, step: str, chat_id: int, *, not_before: float = 0.0
+) -> None:
+    """Ask for the board to show new notes; edits are spaced by BOARD_EDIT_SECONDS (and by a
+    flood limit's wait, `not_before` seconds from now)."""
     job_queue = context.job_queue
     if job_queue is None:
         raise RuntimeError("the board needs the job queue")
@@ -68,7 +71,7 @@ def request_refresh(context: CopContext, cop_id: int, step: str, chat_id: int) -
         return
     interval = context.settings.board_edit_seconds
     last = _last_edits(context).get((cop_id, step), float("-inf"))
-    delay = max(0.0, last + interval - time.monotonic())
+    delay = max(not_before, last + interval - time.monotonic())
     job_queue.run_once(_refresh, when=delay, data=(cop_id, step, chat_id), name=name)  # type: ignore[arg-type]
 
 
@@ -103,7 +106,11 @@ async def _refresh(context: CopContext) -> None:
         except BadRequest as error:
             if "not modified" not in error.message:
                 _LOGGER.warning("board %s could not be edited: %s", board.message_id, error)
-        except (NetworkError, RetryAfter) as error:
+        except RetryAfter as error:
+            _LOGGER.info("board edit postponed: %s", error)
+            request_refresh(context, cop_id, step, chat_id, not_before=retry_after_seconds(error))
+            return
+        except NetworkError as error:
             _LOGGER.info("board edit postponed: %s", error)
             request_refresh(context, cop_id, step, chat_id)
             return

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import time
 import warnings
-from datetime import timedelta
 from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,7 +51,7 @@ from handlers.common import (
     translator_for,
     translator_for_chat,
 )
-from handlers.delivery import quietly, reliably
+from handlers.delivery import quietly, reliably, retry_after_seconds
 from handlers.stats import send_stats
 from storage.cops import (
     CopAlreadyInProgress,
@@ -591,16 +590,12 @@ async def _acknowledge(context: CopContext, message: Message) -> None:
     try:
         await react()
     except RetryAfter as error:
-        wait = _seconds(error.retry_after)
+        wait = retry_after_seconds(error)
         if wait <= REACTION_WAIT_SECONDS:
             await asyncio.sleep(wait)
             await quietly(react(), "note reaction")
     except TelegramError as error:
         _LOGGER.info("note reaction did not work: %s", error)
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def on_note_edited(update: Update, context: CopContext) -> object:

@@ -34,12 +34,7 @@ async def reliably(send: Callable[[], Awaitable[T]], what: str) -> T:
         except RetryAfter as error:
             if delay is None:
                 raise
-            retry_after = error.retry_after
-            wait = (
-                retry_after.total_seconds()
-                if isinstance(retry_after, timedelta)
-                else float(retry_after)
-            )
+            wait = retry_after_seconds(error)
             _LOGGER.info("%s: flood limit, retrying in %.0f s", what, wait)
             await asyncio.sleep(wait)
         except (TimedOut, NetworkError) as error:
@@ -48,6 +43,12 @@ async def reliably(send: Callable[[], Awaitable[T]], what: str) -> T:
             _LOGGER.warning("%s failed (%s); retrying in %.0f s", what, type(error).__name__, delay)
             await asyncio.sleep(delay)
     raise AssertionError("unreachable")
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """How long Telegram asks to wait (an int, or a timedelta with PTB_TIMEDELTA set)."""
+    value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 async def quietly(call: Awaitable[object], what: str) -> bool:

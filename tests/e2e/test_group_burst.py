@@ -21,7 +21,16 @@ POSTING |= {"editMessageCaption", "editMessageReplyMarkup"}
 
 
 def retried(refused: Call, calls: list[Call]) -> bool:
-    """Whether the same request was sent again later and succeeded."""
+    """Whether the same request was sent again later and succeeded (for the board, a later
+    edit of the same message: it shows newer notes than the refused one would have)."""
+    if refused.method == "editMessageText":
+        return any(
+            c.method == refused.method
+            and c.params.get("message_id") == refused.params.get("message_id")
+            and c.status == 200
+            for c in calls
+            if c.at > refused.at
+        )
     return any(
         c.method == refused.method and c.params == refused.params and c.status == 200
         for c in calls
