@@ -81,3 +81,33 @@ async def shows(tg: FakeTelegram, chat: Chat, fragment: str, *, last: int = 1) -
 
     await tg.wait_for(seen, timeout=10.0)
     return next(text for text in reversed(texts(tg, chat)) if fragment in text)
+
+
+COLLECTING_HEADINGS: dict[str, str] = {
+    "insights": "Reflection: insights",
+    "positives": "Sharing positives",
+    "improvements": "Improvements",
+    "next_steps": "action plan",
+}
+
+
+async def play_private_cop(
+    tg: FakeTelegram, head: User, notes: dict[str, list[str]], *, finish: bool = True
+) -> str | None:
+    """The head teacher runs a CoP alone with the bot: /cop, Start, then each collecting step
+    with its notes (typed, each waited for on the board); returns the summary when finishing."""
+    dm = tg.private_chat(head)
+    await say(tg, head, dm, "/cop")
+    await shows(tg, dm, "The steps")
+    await press(tg, head, dm, "Start")
+    await shows(tg, dm, "No observations yet")
+    for step, heading in COLLECTING_HEADINGS.items():
+        await press(tg, head, dm, "Next")
+        await shows(tg, dm, heading, last=2)
+        for count, text in enumerate(notes.get(step, []), start=1):
+            await say(tg, head, dm, text)
+            await shows(tg, dm, f"{count} note")
+    if not finish:
+        return None
+    await press(tg, head, dm, "Finish")
+    return await shows(tg, dm, "CoP complete")

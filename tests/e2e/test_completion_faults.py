@@ -8,10 +8,16 @@ import pytest
 
 from fakebotapi import FakeTelegram
 from storage.models import CopSession, CopStatus
-from tests.chat.helpers import button_message, new_school, press, say, shows, texts
+from tests.chat.helpers import button_message, new_school, play_private_cop, texts
 from tests.e2e.process import running_bot, stored, stored_notes
 
 FAULT_SECONDS = 10
+
+
+NOTES = {
+    "insights": ["Teachers rarely check for understanding"],
+    "next_steps": ["Ask three open questions per lesson"],
+}
 
 
 @pytest.mark.parametrize("hold", [False, True], ids=["http-500", "held-no-answer"])
@@ -22,19 +28,7 @@ async def test_summary_arrives_once_despite_failing_send_message(
         head = tg.user("Asha")
         dm = tg.private_chat(head)
         await new_school(tg, head)
-        await say(tg, head, dm, "/cop")
-        await shows(tg, dm, "The steps")
-        await press(tg, head, dm, "Start")
-        await shows(tg, dm, "No observations yet")
-        await press(tg, head, dm, "Next")
-        await shows(tg, dm, "Reflection: insights", last=2)
-        await say(tg, head, dm, "Teachers rarely check for understanding")
-        await shows(tg, dm, "1 note")
-        for step in ("Sharing positives", "Improvements", "action plan"):
-            await press(tg, head, dm, "Next")
-            await shows(tg, dm, step, last=2)
-        await say(tg, head, dm, "Ask three open questions per lesson")
-        await shows(tg, dm, "1 note")
+        await play_private_cop(tg, head, NOTES, finish=False)
 
         failing_from = len(tg.calls)
         tg.fail("sendMessage", status=500, seconds=FAULT_SECONDS, timeout=hold)
