@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -204,7 +204,11 @@ class UnknownCommand(filters.MessageFilter):
         return bool(target) and target.lower() == (message.get_bot().username or "").lower()
 
 
-def _open_resources(settings: Settings, processor: PerChatUpdateProcessor, *, migrate: bool):  # type: ignore[no-untyped-def]
+def _open_resources(
+    settings: Settings, processor: PerChatUpdateProcessor, *, migrate: bool
+) -> Callable[[CopApplication], Coroutine[Any, Any, None]]:
+    """The post_init hook: database, catalog, command menus and background jobs."""
+
     async def post_init(application: CopApplication) -> None:
         services = application.bot_data
         services.settings = settings
