@@ -16,6 +16,7 @@ from fluent.syntax import ast
 _LOGGER = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"
+LONG_ARGUMENT = 1000
 
 
 class Html(str):
@@ -55,6 +56,14 @@ class Translator:
 
     def __call__(self, key: str, **args: Any) -> Html:
         safe = {name: _safe_argument(value) for name, value in args.items()}
+        # Fluent refuses a placeable over 2,500 characters (it prints "{???}"), and a teacher's
+        # note may be longer: such values go in after formatting, through a private-use marker.
+        long_values: dict[str, str] = {}
+        for name, value in safe.items():
+            if isinstance(value, str) and len(value) > LONG_ARGUMENT:
+                marker = f"\ue000{len(long_values)}\ue001"
+                long_values[marker] = value
+                safe[name] = marker
         for bundle in self._bundles:
             if bundle.has_message(key):
                 message = bundle.get_message(key)
@@ -63,7 +72,10 @@ class Translator:
                 text, errors = bundle.format_pattern(message.value, safe)
                 for error in errors:
                     _LOGGER.warning("catalog message %s (%s): %s", key, self.language, error)
-                return Html(text)
+                formatted = str(text)
+                for marker, value in long_values.items():
+                    formatted = formatted.replace(marker, value)
+                return Html(formatted)
         _LOGGER.error("catalog has no message %s", key)
         return Html(html.escape(key))
 

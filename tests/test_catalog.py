@@ -92,3 +92,13 @@ def test_every_message_formats_in_every_language(caplog: pytest.LogCaptureFixtur
             text = t(key, **{name: 1 for name in names})
             assert text and key not in text, f"{language}: {key}"
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING], caplog.text
+
+
+def test_long_arguments_are_kept_whole(caplog: pytest.LogCaptureFixture) -> None:
+    """Fluent refuses placeables over 2,500 characters; a teacher's long note must still show."""
+    t = Catalog().translator("en")
+    note = "word & " * 600  # 4,200 characters
+    text = t("note-line-text", author="Asha", text=note)
+    assert "word &amp; " * 600 in text
+    assert "{???}" not in text
+    assert not caplog.records

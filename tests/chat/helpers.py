@@ -110,4 +110,4 @@ async def play_private_cop(
     if not finish:
         return None
     await press(tg, head, dm, "Finish")
-    return await shows(tg, dm, "CoP complete")
+    return await shows(tg, dm, "CoP complete", last=10)

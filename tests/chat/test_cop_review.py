@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
 
 from fakebotapi import FakeTelegram
-from storage.models import CopStatus
-from tests.chat.helpers import last_text, new_school, press, prompt_of, say, shows, texts
+from storage.models import CopSession, CopStatus
+from tests.chat.helpers import (
+    last_text,
+    new_school,
+    play_private_cop,
+    press,
+    prompt_of,
+    say,
+    shows,
+    texts,
+)
 from tests.chat.test_cop_group import (
     note,
     reacted,
@@ -230,3 +243,31 @@ async def test_a_note_edited_between_collecting_steps_follows(
     tg.edit_text(school.teachers[0], written, "second wording")
     await tg.settle()
     assert [n.text for n in await stored_notes(bot)] == ["second wording"]
+
+
+async def test_an_interrupted_summary_continues_where_it_stopped(
+    tg: FakeTelegram, bot: BotProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = tg.user("Asha")
+    dm = tg.private_chat(head)
+    await new_school(tg, head)
+    long_note = "x" * 3000
+    notes = {"insights": [f"{long_note} {n}" for n in range(3)], "next_steps": ["Plan A"]}
+    await play_private_cop(tg, head, notes)
+    await shows(tg, dm, "Action plan")
+    first = max(i for i, text in enumerate(texts(tg, dm)) if "CoP complete" in text)
+    summary_messages = texts(tg, dm)[first:]
+    assert len(summary_messages) >= 3
+
+    # As if the bot had stopped after the first part: the rest must follow, not all of it.
+    async with bot.db.begin() as session:
+        cop = (await session.scalars(select(CopSession))).one()
+        cop.summary_sent, cop.summary_parts_sent = False, 1
+    monkeypatch.setattr("conversations.jobs.RESEND_AFTER", timedelta(0))
+    before = len(texts(tg, dm))
+    await bot.restart()
+    await tg.wait_for(lambda: len(texts(tg, dm)) == before + len(summary_messages) - 1, 10)
+    resent = texts(tg, dm)[before:]
+    assert not any("CoP complete" in text for text in resent)
+    assert "Plan A" in resent[-1]
+    assert (await the_cop(bot)).summary_sent
