@@ -15,6 +15,14 @@ async def install_rubric(session: AsyncSession, spec: RubricSpec) -> Rubric:
     existing = await get_rubric_by_key(session, spec.key)
     if existing is not None:
         return existing
+    rubric = rubric_from_spec(spec)
+    session.add(rubric)
+    await session.flush()
+    return rubric
+
+
+def rubric_from_spec(spec: RubricSpec) -> Rubric:
+    """A rubric file as ORM objects, numbered in file order (not yet in any session)."""
     rubric = Rubric(key=spec.key, name=spec.name, source=spec.source)
     for p_number, practice in enumerate(spec.practices, start=1):
         rubric.practices.append(
@@ -32,8 +40,6 @@ async def install_rubric(session: AsyncSession, spec: RubricSpec) -> Rubric:
                 ],
             )
         )
-    session.add(rubric)
-    await session.flush()
     return rubric
 
 

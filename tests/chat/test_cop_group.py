@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from sqlalchemy import select
 
 from fakebotapi import FakeTelegram
-from fakebotapi.models import Chat, Message, User
+from fakebotapi.models import Message, User
 from storage.models import CopSession, CopStatus, Note, NoteKind
+from tests.chat.group import note, reacted, school_with_group, start_collecting
 from tests.chat.helpers import (
     button_message,
-    join,
     last_text,
-    new_school,
     press,
     prompt_of,
     say,
@@ -22,21 +19,6 @@ from tests.chat.helpers import (
     texts,
 )
 from tests.conftest import BotProcess
-
-
-@dataclass
-class School:
-    """The people of a school and its linked group."""
-
-    head: User
-    lead: User
-    teachers: list[User]
-    group: Chat
-
-    @property
-    def everyone(self) -> list[User]:
-        return [self.head, self.lead, *self.teachers]
-
 
 FAST_GROUP = 600
 """A whole meeting in seconds: its ~80 group calls would otherwise queue at one every 3 s."""
@@ -46,56 +28,6 @@ def fast_group_bot(tg: FakeTelegram, database_url: str) -> BotProcess:
     """A bot (and fake) that allow many group messages a minute, for scripted meetings."""
     tg.limits.group_per_minute = FAST_GROUP
     return BotProcess(tg, database_url, group_messages_per_minute=FAST_GROUP)
-
-
-async def school_with_group(
-    tg: FakeTelegram, *, bot_is_admin: bool = False, bot_can_pin: bool = False
-) -> School:
-    """A head teacher, a lead teacher (made so with /members) and three teachers, in a group."""
-    head, lead = tg.user("Asha", "Rai"), tg.user("Laxmi", "Lead")
-    teachers = [tg.user("Bikash"), tg.user("Chandra"), tg.user("Dipa")]
-    code = await new_school(tg, head)
-    for person in [lead, *teachers]:
-        await join(tg, person, code)
-    dm = tg.private_chat(head)
-    await say(tg, head, dm, "/members")
-    await press(tg, head, dm, "Laxmi Lead")
-    await press(tg, head, dm, "lead teacher")
-    assert "Laxmi Lead</b> is lead teacher" in (tg.bot_messages(dm)[-1].html or "")
-    group = tg.group(
-        "Shree teachers",
-        members=[head, lead, *teachers],
-        bot_is_admin=bot_is_admin,
-        bot_can_pin=bot_can_pin,
-    )
-    await say(tg, head, group, "/setup")
-    assert "now linked" in last_text(tg, group)
-    return School(head, lead, teachers, group)
-
-
-async def start_collecting(tg: FakeTelegram, school: School) -> None:
-    """The head teacher starts the CoP and the lead teacher moves it to the insights step."""
-    group = school.group
-    await say(tg, school.head, group, "/cop")
-    await shows(tg, group, "The steps")
-    await press(tg, school.head, group, "Start")
-    await shows(tg, group, "No observations yet")
-    await press(tg, school.lead, group, "Next")
-    await shows(tg, group, "No notes yet")
-    assert "Reflection: insights" in texts(tg, group)[-2]
-
-
-def reacted(tg: FakeTelegram, message: Message) -> bool:
-    """Whether the bot acknowledged a note with a reaction."""
-    return bool(tg.reactions.get((message.chat.id, message.message_id)))
-
-
-async def note(tg: FakeTelegram, user: User, group: Chat, text: str, *, privacy: bool) -> Message:
-    """A note as people write it: a reply to the prompt under privacy mode, else plain."""
-    reply_to = prompt_of(tg, group) if privacy else None
-    message = tg.send_text(user, group, text, reply_to=reply_to)
-    await tg.wait_for(lambda: reacted(tg, message))
-    return message
 
 
 async def stored_notes(bot: BotProcess) -> list[Note]:

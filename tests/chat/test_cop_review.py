@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from fakebotapi import FakeTelegram
 from storage.models import CopSession, CopStatus
+from tests.chat.group import note, reacted, school_with_group, start_collecting
 from tests.chat.helpers import (
     last_text,
     new_school,
@@ -20,14 +21,7 @@ from tests.chat.helpers import (
     shows,
     texts,
 )
-from tests.chat.test_cop_group import (
-    note,
-    reacted,
-    school_with_group,
-    start_collecting,
-    stored_notes,
-    the_cop,
-)
+from tests.chat.test_cop_group import stored_notes, the_cop
 from tests.conftest import BotProcess
 
 

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from fakebotapi import FakeTelegram
 from fakebotapi.models import Chat, Message, User
 from storage.models import CopSession, CopStatus, Note
+from tests.chat.group import reacted, school_with_group
 from tests.chat.helpers import button_message, last_text, new_school, press, say, shows, texts
-from tests.chat.test_cop_group import fast_group_bot, reacted, school_with_group
+from tests.chat.test_cop_group import fast_group_bot
 from tests.conftest import BotProcess
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from fakebotapi import FakeTelegram
 from fakebotapi.limits import Limits
 from fakebotapi.models import Call
+from tests.chat.group import reacted, school_with_group, start_collecting, write_note
 from tests.chat.helpers import texts
-from tests.e2e.group import reacted, school_with_group, start_collecting, write_note
 from tests.e2e.process import running_bot, stored_notes
 
 NOTES_EACH = 4

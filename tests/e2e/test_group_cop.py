@@ -8,8 +8,8 @@ import pytest
 
 from fakebotapi import FakeTelegram
 from storage.models import CopSession, CopStatus, NoteKind
+from tests.chat.group import note, reacted, school_with_group, start_collecting
 from tests.chat.helpers import button_message, press, prompt_of, shows, texts
-from tests.e2e.group import note, reacted, school_with_group, start_collecting
 from tests.e2e.process import running_bot, stored, stored_notes
 
 GROUP_RATE = 600

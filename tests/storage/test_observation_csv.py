@@ -9,9 +9,10 @@ import pytest
 from fluent.syntax import FluentParser, ast
 
 from storage import observation_csv as oc
-from storage.models import Rubric, RubricQuestion, TeachingPractice
+from storage.models import Rubric
 from storage.observation_csv import MAX_BYTES, MAX_ROWS, Problem, parse_observations
 from storage.rubric_files import load_builtin
+from storage.rubrics import rubric_from_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "observation_id,observed_on,teacher,question,value\n"
@@ -19,24 +20,8 @@ HEADER = "observation_id,observed_on,teacher,question,value\n"
 
 def transient_rubric(key: str = "nepal") -> Rubric:
     """A shipped rubric as ORM objects, without a database (ids are made up)."""
-    spec = load_builtin(key)
-    rubric = Rubric(id=7, key=spec.key, name=spec.name, source=spec.source)
-    for p_number, practice in enumerate(spec.practices, start=1):
-        rubric.practices.append(
-            TeachingPractice(
-                number=p_number,
-                title=dict(practice.title),
-                questions=[
-                    RubricQuestion(
-                        number=q_number,
-                        title=dict(q.title),
-                        detail=dict(q.detail),
-                        scale=q.scale,
-                    )
-                    for q_number, q in enumerate(practice.questions, start=1)
-                ],
-            )
-        )
+    rubric = rubric_from_spec(load_builtin(key))
+    rubric.id = 7
     return rubric
 
 

@@ -1,4 +1,4 @@
-"""A school with a linked group, driven as its people do, for the group tests of the process."""
+"""A school with a linked group, driven as its people do, for in-process and process tests."""
 
 from __future__ import annotations
 
